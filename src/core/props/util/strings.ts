@@ -69,3 +69,15 @@ export function fuzzyForm(s: string, ulFuzzyLevel: number): string {
   if (loose) t = t.replace(SYMBOLS, '');
   return t;
 }
+
+/**
+ * A string whose ordinal order is {@link compareStringsLinguistic}'s order: the four levels
+ * (base letters, accents, case, code units) joined with NUL, which sorts below every
+ * character a level can hold (each level is a C string, cut at its first NUL).
+ */
+export function stringSortKey(s: string): string {
+  const a = cstr(s);
+  const d = decomposed(a);
+  const lower = d.toLowerCase();
+  return `${lower.replace(NONSPACING, '')}\u0000${lower}\u0000${caseKey(d)}\u0000${a}`;
+}

@@ -1,0 +1,113 @@
+import type { SPropValue } from '../props/types.js';
+import type { TableRow } from './RowSource.js';
+import type { WeightedTree } from './WeightedTree.js';
+import { valueKey } from './valueKey.js';
+
+/** A visible or hidden row of a view: a leaf (one source row, or one MVI instance of it) or a category heading. */
+export type ViewNode = LeafNode | CategoryNode;
+
+/** A leaf row: one source row, or one instance of it when the view expands multivalued columns. */
+export class LeafNode {
+  readonly kind = 'leaf' as const;
+  /** The category this leaf sits in (the view's root when uncategorized). */
+  parent!: CategoryNode;
+  /** Category key values, by level, frozen while the node is in the view. */
+  catVals: (SPropValue | undefined)[][] = [];
+  /** Leaf sort key values, frozen while the node is in its parent's tree. */
+  sortVals: (SPropValue | undefined)[] = [];
+  /** Aggregate value for each ancestor level's TABLE_SORT_CATEG_MAX/MIN column, by level. */
+  aggVals: (SPropValue | undefined)[] = [];
+  /** For each MVI column of the view, the position of this instance's value in the property (orders a row's instances). */
+  positions: number[] = [];
+
+  constructor(
+    /** The source row's current data. */
+    public row: TableRow,
+    /** Instance id within the row: '' without MVI expansion, otherwise its values' keys (see View's instanceCombos). */
+    readonly instance: string,
+    /** Natural order of the source row (its arrival order in the view). */
+    readonly seq: number,
+    /** For each MVI column of the view, this instance's single value (undefined when the row lacks the property). */
+    public mviValues: (SPropValue | undefined)[],
+    /** PR_INSTANCE_KEY. */
+    readonly instanceKey: Uint8Array,
+  ) {}
+
+  /** Unread for PR_CONTENT_UNREAD: PR_MESSAGE_FLAGS present without MSGFLAG_READ. */
+  unread = false;
+}
+
+/** A category heading, or the view's invisible root (level -1). */
+export class CategoryNode {
+  readonly kind = 'category' as const;
+  /** Children: sub-categories, or leaves at the last level. */
+  children!: WeightedTree<ViewNode>;
+  /** Sub-categories by the key of their values (not used at the last level). */
+  readonly childIndex = new Map<string, CategoryNode>();
+  /** Number of leaves under this category, at any depth. */
+  leafCount = 0;
+  /** Number of unread leaves under this category. */
+  unreadCount = 0;
+  /** The aggregate (TABLE_SORT_CATEG_MAX/MIN) value, frozen while the node is in its parent's tree. */
+  agg: SPropValue | undefined = undefined;
+  /** True when the heading's children are visible. The root is always expanded. */
+  expanded: boolean;
+
+  constructor(
+    /** 0 for the outermost categories, -1 for the root. */
+    readonly level: number,
+    /** The values of this level's key columns. */
+    readonly values: (SPropValue | undefined)[],
+    /** The enclosing category (null for the root). */
+    readonly parent: CategoryNode | null,
+    /** Identity of the category within the view: its ancestors' and its own value keys. */
+    readonly path: string,
+    /** Its key in the parent's childIndex. */
+    readonly indexKey: string,
+    /** Creation order, the last tie-break between headings. */
+    readonly seq: number,
+    /** PR_INSTANCE_KEY of the heading. */
+    readonly instanceKey: Uint8Array,
+    expanded: boolean,
+  ) {
+    this.expanded = expanded;
+  }
+
+  /** Rows this node contributes to the view: its heading plus, when expanded, its children's rows. The root has no heading. */
+  weight(): number {
+    if (this.level < 0) return this.children.totalWeight;
+    return 1 + (this.expanded ? this.children.totalWeight : 0);
+  }
+}
+
+/** Weight of a node in its parent's tree. */
+export function nodeWeight(n: ViewNode): number {
+  return n.kind === 'leaf' ? 1 : n.weight();
+}
+
+/** Hex form of an instance key, for lookups. */
+export function keyHex(key: Uint8Array): string {
+  let s = '';
+  for (const b of key) s += (b < 16 ? '0' : '') + b.toString(16);
+  return s;
+}
+
+/** What a heading row shows that a leaf's move can change, to tell later whether it changed. */
+export interface HeadingStamp {
+  /** PR_CONTENT_COUNT / PR_CONTENT_UNREAD. */
+  counts: string;
+  /** The TABLE_SORT_CATEG_MAX/MIN value (its change may move the heading). */
+  agg: string;
+}
+
+/** A heading's stamp now. @see sorting-and-categorization.md */
+export function headingStamp(c: CategoryNode): HeadingStamp {
+  return { counts: `${c.leafCount}/${c.unreadCount}`, agg: valueKey(c.agg) };
+}
+
+/** The stamps of the headings above a leaf. @see sorting-and-categorization.md */
+export function headingStamps(leaf: LeafNode): Map<CategoryNode, HeadingStamp> {
+  const m = new Map<CategoryNode, HeadingStamp>();
+  for (let c: CategoryNode | null = leaf.parent; c && c.level >= 0; c = c.parent) m.set(c, headingStamp(c));
+  return m;
+}
