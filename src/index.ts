@@ -127,3 +127,98 @@ export { NamedPropertyMap, NAMED_PROP_ID_MIN, NAMED_PROP_ID_MAX } from './core/p
 export type { NamedPropertyMapSnapshot } from './core/props/NamedPropertyMap.js';
 export { PropertyStream } from './core/props/PropertyStream.js';
 export type { StreamBacking } from './core/props/PropertyStream.js';
+
+// ---- Subsystem, sessions, profiles and message services -----------------------------------
+export { createMapi, getDefaultMapi, setDefaultMapi, MAPIInitialize, MAPIUninitialize, MAPILogonEx, MAPIAdminProfiles } from './mapi.js';
+export type { CreateMapiOptions } from './mapi.js';
+export { MapiSubsystem } from './core/session/MapiSubsystem.js';
+export type { MapiOptions, MAPIINIT_0 } from './core/session/MapiSubsystem.js';
+export type { IMAPISession, IProfAdmin, IMsgServiceAdmin, IProviderAdmin, IProfSect, IMAPIStatus, QueryIdentityResult } from './core/session/interfaces.js';
+export { VirtualClock, systemClock } from './core/spi/clock.js';
+export type { Clock } from './core/spi/clock.js';
+export { SeededIds, RandomIds } from './core/spi/ids.js';
+export type { IdSource } from './core/spi/ids.js';
+
+// ---- Message stores, folders, messages, attachments ---------------------------------------
+export type {
+  IMsgStore,
+  IMAPIContainer,
+  IMAPIFolder,
+  IMessage,
+  IAttach,
+  PartialResult,
+  SearchCriteria,
+  CreatedAttachment,
+  ReceiveFolder,
+} from './core/store/interfaces.js';
+
+// ---- Tables ---------------------------------------------------------------------------------
+export type {
+  IMAPITable,
+  ITableData,
+  BOOKMARK,
+  TableStatus,
+  SeekRowResult,
+  TablePosition,
+  FindRowResult,
+  ExpandRowResult,
+  SetCollapseStateResult,
+  CALLERRELEASE,
+} from './core/table/interfaces.js';
+export { CreateTable } from './core/table/TableData.js';
+export type { CreateTableOptions } from './core/table/TableData.js';
+
+// ---- Restrictions ---------------------------------------------------------------------------
+export { compileRestriction, validateRestriction, describeRestriction } from './core/restriction/index.js';
+export type { CompiledRestriction, CompileRestrictionOptions, RestrictionTarget } from './core/restriction/index.js';
+
+// ---- Notifications --------------------------------------------------------------------------
+export type {
+  NOTIFICATION,
+  NEWMAIL_NOTIFICATION,
+  OBJECT_NOTIFICATION,
+  TABLE_NOTIFICATION,
+  ERROR_NOTIFICATION,
+  EXTENDED_NOTIFICATION,
+  STATUS_OBJECT_NOTIFICATION,
+  IMAPIAdviseSink,
+  AdviseSinkLike,
+} from './core/notify/index.js';
+export { NotificationHub, ManualScheduler, defaultScheduler, HrAllocAdviseSink, HrThisThreadAdviseSink, NotificationRecorder, describeNotification } from './core/notify/index.js';
+export type { Scheduler } from './core/notify/index.js';
+
+// ---- Provider SPI: writing a message service ------------------------------------------------
+export type {
+  MessageServiceDefinition,
+  ProviderDefinition,
+  ProviderKind,
+  StoreProvider,
+  StoreLogonInfo,
+  StoreLogonResult,
+  ServiceConfigureContext,
+  ServiceConfiguration,
+  ProviderIdentity,
+} from './core/spi/services.js';
+export type {
+  StoreBackend,
+  EntryIdCodec,
+  FolderRecord,
+  MessageRecord,
+  MessageContent,
+  RecipientRecord,
+  AttachmentRecord,
+  PropMap,
+  NodeId,
+  SpecialFolder,
+} from './core/spi/store.js';
+export { ExchangeEntryIds } from './core/store/entryIds.js';
+export type { RowSource, TableRow, RowSourceEvent } from './core/table/RowSource.js';
+export { MemoryRowSource, tableRow } from './core/table/MemoryRowSource.js';
+export { MapiTable } from './core/table/MapiTable.js';
+export type { MapiTableOptions, TableCapabilities } from './core/table/MapiTable.js';
+
+// ---- The in-memory mailbox service ----------------------------------------------------------
+export { MemoryServer } from './providers/memory-store/MemoryServer.js';
+export type { MemoryMailbox } from './providers/memory-store/MemoryServer.js';
+export { MemoryBackend } from './providers/memory-store/MemoryBackend.js';
+export { memoryStoreService, MEMORY_STORE_SERVICE, MEMORY_STORE_MDB_PROVIDER } from './providers/memory-store/service.js';
