@@ -1,8 +1,8 @@
 import { readAs } from '../props/convert.js';
 import { PROP_TYPE } from '../props/tags.js';
 import type { SPropValue } from '../props/types.js';
-import { FPropCompareProp } from '../props/util/compare.js';
-import { FPropContainsProp } from '../props/util/contains.js';
+import { FPropCompareProp, prepareCompare } from '../props/util/compare.js';
+import { prepareContains } from '../props/util/contains.js';
 import { cstr } from '../props/util/common.js';
 import { UlPropSize } from '../props/util/size.js';
 import { BMR_NEZ, FL_FULLSTRING, FL_PREFIX, FL_SUBSTRING, MV_FLAG, RELOP_MEMBER_OF_DL, RELOP_RE } from '../generated/constants.js';
@@ -135,7 +135,8 @@ export function compileProperty(res: SPropertyRestriction, ctx: CompileContext):
       throw tooComplex(res, 'the RELOP_RE pattern is not a valid regular expression');
     }
   }
-  const test = (v: SPropValue) => rel(v, constant);
+  // FPropCompareProp against a fixed constant, prepared once (prepareCompare is its body).
+  const test = res.relop === RELOP_MEMBER_OF_DL ? (v: SPropValue) => rel(v, constant) : prepareCompare(res.relop, constant);
   // spropertyrestriction.md: an MV tag with a single-valued constant tests each value.
   return col.mv ? anyOf(elementsReader(ulPropTag, ctx.codePage), test) : single(valueReader(ulPropTag, ctx.codePage), test);
 }
@@ -210,7 +211,8 @@ export function compileContent(res: SContentRestriction, ctx: CompileContext): P
   if (low !== FL_FULLSTRING && low !== FL_SUBSTRING && low !== FL_PREFIX) throw tooComplex(res, `fuzzy level 0x${low.toString(16)} is not one of FL_FULLSTRING, FL_SUBSTRING, FL_PREFIX`);
   const needle = readAs(lpProp, col.base, true, ctx.codePage) as SPropValue;
   const fuzzy = ulFuzzyLevel >>> 0;
-  const test = (v: SPropValue) => FPropContainsProp(v, needle, fuzzy);
+  // FPropContainsProp with the needle folded once (prepareContains is its body).
+  const test = prepareContains(needle, fuzzy);
   return col.mv ? anyOf(elementsReader(ulPropTag, ctx.codePage), test) : single(valueReader(ulPropTag, ctx.codePage), test);
 }
 

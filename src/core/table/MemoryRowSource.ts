@@ -71,11 +71,14 @@ export class MemoryRowSource implements RowSource {
   insertAt(index: number, row: TableRow): void {
     const had = this.byKey.delete(row.key);
     const entries = [...this.byKey.entries()];
-    entries.splice(Math.max(0, Math.min(index, entries.length)), 0, [row.key, row]);
+    const at = Math.max(0, Math.min(index, entries.length));
+    entries.splice(at, 0, [row.key, row]);
     this.byKey.clear();
     for (const [k, v] of entries) this.byKey.set(k, v);
     if (had) this.report({ kind: 'deleted', key: row.key });
-    this.report({ kind: 'added', row });
+    // Views place the row by the one it now precedes (RowSourceEvent 'added').
+    const next = entries[at + 1];
+    this.report(next ? { kind: 'added', row, before: next[0] } : { kind: 'added', row });
   }
 
   /** Deletes a row; false when there was none. */

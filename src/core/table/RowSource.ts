@@ -17,7 +17,8 @@ export interface TableRow {
 
 /** A change a row source reports. */
 export type RowSourceEvent =
-  | { kind: 'added'; row: TableRow }
+  /** A new row, appended to the natural order, or inserted just before the row keyed `before`. */
+  | { kind: 'added'; row: TableRow; before?: string }
   | { kind: 'modified'; row: TableRow }
   | { kind: 'deleted'; key: string }
   /** Everything may have changed: views rebuild and send TABLE_RELOAD. */

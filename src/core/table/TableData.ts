@@ -222,8 +222,7 @@ export class TableData extends MapiUnknown implements ITableData {
       if (uliRow > size) throw badArg(`hrInsertRow: uliRow ${uliRow} is past the end of the table (${size} rows)`);
       if (this.source.get(row.key)) throw badArg(`hrInsertRow: a row with this ${tagHex(this.indexTag)} already exists`);
       this.noteColumns(row);
-      if (uliRow === size) this.source.upsert(row);
-      else this.insertBefore(uliRow, row);
+      this.source.insertAt(uliRow, row);
     });
   }
 
@@ -260,45 +259,6 @@ export class TableData extends MapiUnknown implements ITableData {
       this.columns.push(p.ulPropTag >>> 0);
     }
   }
-
-  /**
-   * Inserts a row before row `index` of the natural order. Engine workaround: View puts a row
-   * added since its last rebuild after all the others, whatever its place in the row
-   * source (MemoryRowSource.insertAt is not followed), so the rows from
-   * `index` on are deleted and added again after the new one, as one coalesced change
-   * (views send TABLE_CHANGED, not TABLE_ROW_ADDED), and each view's cursor and bookmarks
-   * are put back on their rows. Remove once View follows the source's order.
-   */
-  private insertBefore(index: number, row: TableRow): void {
-    const following = [...this.source.rows()].slice(index);
-    const keys = new Set(following.map((r) => r.key));
-    const restorers = [...this.views].map((v) => holdAnchors(v.view, keys));
-    this.source.batch(() => {
-      for (const r of following) this.source.delete(r.key);
-      this.source.upsert(row);
-      for (const r of following) this.source.upsert(r);
-    }, true);
-    for (const restore of restorers) restore();
-  }
-}
-
-/** Remembers which anchors of a view rest on rows with these keys; the returned function puts them back. */
-function holdAnchors(view: View, keys: ReadonlySet<string>): () => void {
-  const nodes = new Set<ViewNode>();
-  for (let i = 0; i < view.rowCount; i++) {
-    const n = view.nodeAt(i);
-    if (n?.kind === 'leaf' && keys.has(n.row.key)) nodes.add(n);
-  }
-  const held = view.anchors.on(nodes).map((a) => ({ a, key: (a.node as ViewNode).instanceKey, moved: a.moved }));
-  return () => {
-    for (const { a, key, moved } of held) {
-      const node = view.byInstanceKey(key);
-      if (!node) continue;
-      a.kind = 'node';
-      a.node = node;
-      a.moved = moved;
-    }
-  };
 }
 
 /** The last value of the index column in a row (later values of a tag win, as in tableRow). */

@@ -1,15 +1,17 @@
 import { WeightedTree } from './WeightedTree.js';
 import { CategoryNode, LeafNode, headingStamp, headingStamps, keyHex, nodeWeight, type HeadingStamp, type ViewNode } from './nodes.js';
 import { compareInstances, instanceCombos } from './instances.js';
-import { compareSortValues, type SortSpec, sortMviTags } from './sortSpec.js';
+import { type SortSpec, sortMviTags } from './sortSpec.js';
+import { compareSortKeys, singleKey, sortKeyOf, type SortKeyValue } from '../props/util/sortKey.js';
 import { valueKey } from './valueKey.js';
 import { AnchorSet, type Anchor } from './anchors.js';
+import { PendingSort } from './pendingSort.js';
 import type { RowSource, RowSourceEvent, TableRow } from './RowSource.js';
 import type { CompiledRestriction } from '../restriction/compile.js';
 import { readStored, type RestrictionTarget } from '../restriction/read.js';
 import type { SPropValue } from '../props/types.js';
 import { PROP_ID, PROP_TYPE } from '../props/tags.js';
-import { MVI_FLAG, MSGFLAG_READ, TBL_LEAF_ROW } from '../generated/constants.js';
+import { MV_FLAG, MVI_FLAG, MSGFLAG_READ, TBL_LEAF_ROW } from '../generated/constants.js';
 import { PR_DEPTH, PR_INSTANCE_KEY, PR_MESSAGE_FLAGS, PR_ROW_TYPE } from '../generated/proptags.js';
 
 /** What the view reports as it changes, for table notifications. */
@@ -30,6 +32,8 @@ export type ViewChange =
  * visible row's position and the row at a position are both O(depth · log n).
  */
 export class View {
+  /** Sorted flat views of at least this many rows sort lazily (see PendingSort); tests lower it to exercise that path. */
+  static lazyMinRows = 1024;
   /** The invisible root category. */
   root!: CategoryNode;
   /** The cursor and the bookmarks. */
@@ -54,14 +58,28 @@ export class View {
   /** MVI columns (of the column set and the sort), which make one leaf per value. */
   private mviTags: number[] = [];
   private columnMviTags: number[] = [];
-  /** Natural order of source rows, by key. */
-  private readonly seqOf = new Map<string, number>();
+  /** Natural order of the next row appended to the source. */
   private nextSeq = 0;
   private nextCategorySeq = 0;
-  /** Leaves of each source row (only those passing the restriction). */
-  private readonly leavesByRow = new Map<string, LeafNode[]>();
-  /** Every node of the view (visible or not) by instance key hex. */
-  private readonly byKey = new Map<string, ViewNode>();
+  /**
+   * Lookup indexes (nodes by instance key hex, leaves by source row), built on first need and
+   * kept up to date after: a rebuild for a one-off query does not pay for them.
+   */
+  private idx: { byKey: Map<string, ViewNode>; byRow: Map<string, LeafNode[]> } | null = null;
+  /**
+   * The leaves of a sorted, uncategorized view, not yet in order: a query of the first pages
+   * selects just those rows (nodeAt, extendPrefix); anything else sorts them all into the
+   * tree first (settle). Count and first page then cost O(n), like a database's top-k.
+   */
+  private pending: PendingSort | null = null;
+  /** Category value ids and keys of strings, for the current build (see cachedId). */
+  private idCache = new Map<string, string>();
+  private idCache8 = new Map<string, string>();
+  private keyCache = new Map<string, SortKeyValue>();
+  /** Sort-key readers of the leaf key columns, made once per rebuild (see keyReader). */
+  private leafKeyFns: ((leaf: LeafNode) => SortKeyValue | undefined)[] = [];
+  /** A reusable restriction target over a bare row, so rows a restriction rejects make no leaf. */
+  private readonly probe: { row: TableRow | null; target: RestrictionTarget };
   /** Stable instance keys, by row key + instance or category path. */
   private readonly instanceKeys = new Map<string, Uint8Array>();
   private nextInstanceKey = 1;
@@ -74,6 +92,14 @@ export class View {
     private readonly codePage = 1252,
   ) {
     this.spec = spec;
+    const probe: { row: TableRow | null; target: RestrictionTarget } = {
+      row: null,
+      target: {
+        get: (tag: number) => this.bareRowValue(probe.row as TableRow, tag),
+        subObjects: (sub: number) => probe.row?.subObjects?.(sub),
+      },
+    };
+    this.probe = probe;
     this.rebuild();
     this.unsubscribe = source.subscribe((events, coalesce) => this.apply(events, coalesce));
   }
@@ -132,11 +158,15 @@ export class View {
 
   /** Number of visible rows. */
   get rowCount(): number {
-    return this.root.children.totalWeight;
+    return this.pending ? this.pending.length : this.root.children.totalWeight;
   }
 
   /** The visible row at `index`, or undefined past the end. */
   nodeAt(index: number): ViewNode | undefined {
+    if (this.pending) {
+      if (this.pending.canServe(index)) return this.pending.at(index);
+      this.settle();
+    }
     let node: CategoryNode = this.root;
     let i = index;
     for (;;) {
@@ -150,6 +180,11 @@ export class View {
 
   /** The visible index of a node, or -1 when it is hidden by a collapsed category or gone. */
   indexOf(node: ViewNode): number {
+    if (this.pending) {
+      const p = node.kind === 'leaf' ? this.pending.positionOf(node) : undefined;
+      if (p !== undefined) return p;
+      this.settle();
+    }
     let index = 0;
     let n: ViewNode = node;
     for (;;) {
@@ -185,7 +220,49 @@ export class View {
 
   /** A node by PR_INSTANCE_KEY. */
   byInstanceKey(key: Uint8Array): ViewNode | undefined {
-    return this.byKey.get(keyHex(key));
+    return this.index().byKey.get(keyHex(key));
+  }
+
+  /** Puts every pending row in order into the tree (anything beyond the first pages needs it). */
+  private settle(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    this.root.children = WeightedTree.from<ViewNode>(pending.sortedLeaves(), this.nodeComparator(0), nodeWeight);
+  }
+
+  /** The lookup indexes, built now if this is their first use since the last rebuild. */
+  private index(): { byKey: Map<string, ViewNode>; byRow: Map<string, LeafNode[]> } {
+    this.settle();
+    if (this.idx) return this.idx;
+    const byKey = new Map<string, ViewNode>();
+    const byRow = new Map<string, LeafNode[]>();
+    const walk = (c: CategoryNode) => {
+      for (const n of c.children.values()) {
+        byKey.set(keyHex(n.instanceKey), n);
+        if (n.kind === 'category') walk(n);
+        else {
+          const list = byRow.get(n.row.key);
+          if (list) list.push(n);
+          else byRow.set(n.row.key, [n]);
+        }
+      }
+    };
+    walk(this.root);
+    this.idx = { byKey, byRow };
+    return this.idx;
+  }
+
+  /** What a restriction reads on a row before it has a leaf (a view without MVI columns: one leaf per row, instance ''). */
+  private bareRowValue(row: TableRow, tag: number): SPropValue | undefined {
+    const id = PROP_ID(tag);
+    if (id === PROP_ID(PR_INSTANCE_KEY)) {
+      const own = row.props.get(id);
+      return { ulPropTag: PR_INSTANCE_KEY, Value: own && own.Value instanceof Uint8Array ? own.Value : this.instanceKeyFor(`L${row.key}\u0001`) };
+    }
+    if (tag === PR_ROW_TYPE) return { ulPropTag: PR_ROW_TYPE, Value: TBL_LEAF_ROW };
+    if (tag === PR_DEPTH && this.spec.levels.length > 0) return { ulPropTag: PR_DEPTH, Value: this.spec.levels.length };
+    return row.props.get(id);
   }
 
   /** The category levels of the current sort. */
@@ -209,22 +286,24 @@ export class View {
    * implementations of FindRow are required to support calls seeking a row based on PR_INSTANCE_KEY".
    */
   private leafTarget(leaf: LeafNode): RestrictionTarget {
-    const { row, mviValues } = leaf;
-    const mvi = this.mviTags;
+    const row = leaf.row;
     return {
-      get: (tag: number) => {
-        const id = PROP_ID(tag);
-        if (isMviTag(tag)) {
-          const i = mvi.findIndex((t) => PROP_ID(t) === id);
-          if (i >= 0) return mviValues[i];
-        }
-        if (id === PROP_ID(PR_INSTANCE_KEY)) return { ulPropTag: PR_INSTANCE_KEY, Value: leaf.instanceKey };
-        if (tag === PR_ROW_TYPE) return { ulPropTag: PR_ROW_TYPE, Value: TBL_LEAF_ROW };
-        if (tag === PR_DEPTH && this.spec.levels.length > 0) return { ulPropTag: PR_DEPTH, Value: this.spec.levels.length };
-        return row.props.get(id);
-      },
+      get: (tag: number) => this.leafValue(leaf, tag),
       ...(row.subObjects && { subObjects: (s: number) => row.subObjects?.(s) }),
     };
+  }
+
+  /** One property of a leaf as restrictions and sort keys read it (see leafTarget). */
+  private leafValue(leaf: LeafNode, tag: number): SPropValue | undefined {
+    const id = PROP_ID(tag);
+    if (isMviTag(tag)) {
+      const i = this.mviTags.findIndex((t) => PROP_ID(t) === id);
+      if (i >= 0) return leaf.mviValues[i];
+    }
+    if (id === PROP_ID(PR_INSTANCE_KEY)) return { ulPropTag: PR_INSTANCE_KEY, Value: leaf.instanceKey };
+    if (tag === PR_ROW_TYPE) return { ulPropTag: PR_ROW_TYPE, Value: TBL_LEAF_ROW };
+    if (tag === PR_DEPTH && this.spec.levels.length > 0) return { ulPropTag: PR_DEPTH, Value: this.spec.levels.length };
+    return leaf.row.props.get(id);
   }
 
   /**
@@ -233,8 +312,8 @@ export class View {
    * rows storing PT_UNICODE), or missing, and so sorted last (ssortorder.md), when the row has
    * no value of that type.
    */
-  private keyValue(target: RestrictionTarget, tag: number): SPropValue | undefined {
-    const stored = target.get(tag);
+  private keyValue(leaf: LeafNode, tag: number): SPropValue | undefined {
+    const stored = this.leafValue(leaf, tag);
     if (!stored) return undefined;
     const type = isMviTag(tag) ? PROP_TYPE(tag) & ~MVI_FLAG : PROP_TYPE(tag);
     return readStored(stored, type, this.codePage);
@@ -251,27 +330,62 @@ export class View {
   rebuild(): void {
     this.generation++;
     this.mviTags = this.computeMviTags();
-    this.leavesByRow.clear();
-    this.byKey.clear();
-    // The natural order is the row source's order as it is now.
-    this.seqOf.clear();
-    this.nextSeq = 0;
+    this.leafKeyFns = this.spec.leafKeys.map((k) => this.keyReader(k.tag));
+    this.idx = null;
+    this.idCache = new Map();
+    this.idCache8 = new Map();
+    this.keyCache = new Map();
     this.restriction?.reset();
     const leaves: LeafNode[] = [];
-    for (const row of this.source.rows()) {
-      const made = this.makeLeaves(row).filter((l) => this.passes(l));
-      if (made.length) this.leavesByRow.set(row.key, made);
-      for (const l of made) this.byKey.set(keyHex(l.instanceKey), l);
-      leaves.push(...made);
+    const r = this.restriction;
+    const bare = this.mviTags.length === 0;
+    // A flat view without MVI columns defers its leaves (see PendingSort).
+    const lazy = bare && this.spec.levels.length === 0;
+    let lazyRows: TableRow[] = [];
+    // The natural order is the row source's order as it is now.
+    let seq = 0;
+    if (lazy && !r) {
+      // No restriction: every row, in source order (one copy, no per-row work).
+      lazyRows = Array.from(this.source.rows());
+      seq = lazyRows.length;
+    } else for (const row of this.source.rows()) {
+      const at = seq++;
+      if (bare) {
+        // One leaf per row: test the row first, so rejected rows cost no allocation.
+        if (r) {
+          this.probe.row = row;
+          if (!r.matches(this.probe.target)) continue;
+        }
+        if (lazy) {
+          lazyRows.push(row);
+          continue;
+        }
+        const leaf = new LeafNode(row, '', at, NO_VALUES, this);
+        this.fillLeaf(leaf);
+        leaves.push(leaf);
+        continue;
+      }
+      for (const leaf of this.makeLeaves(row, at)) if (this.passes(leaf)) leaves.push(leaf);
     }
-    const cmp = (a: LeafNode, b: LeafNode) => this.compareLeafFull(a, b);
-    leaves.sort(cmp);
+    this.probe.row = null;
+    this.nextSeq = seq;
     this.root = this.newCategory(-1, [], null, '', true);
-    this.root.children = this.buildLevel(this.root, leaves);
+    this.pending = null;
+    if (lazy) {
+      this.pending = this.pendingSort(lazyRows);
+      this.root.leafCount = lazyRows.length;
+      if (lazyRows.length < View.lazyMinRows) this.settle();
+    } else {
+      this.root.children = this.buildLevel(this.root, leaves);
+    }
     this.anchors.reset();
   }
 
-  /** Builds the children tree of `parent` from its leaves, sorted by category values then leaf keys. */
+  /**
+   * Builds the children tree of `parent` from its leaves: at the last level the leaves in
+   * leaf order; above, the leaves grouped by their category at this level (a hash grouping,
+   * so only each group's leaves are sorted, never the whole view), the headings in order.
+   */
   private buildLevel(parent: CategoryNode, leaves: LeafNode[]): WeightedTree<ViewNode> {
     const level = parent.level + 1;
     for (const l of leaves) {
@@ -280,22 +394,25 @@ export class View {
     }
     if (level >= this.spec.levels.length) {
       for (const l of leaves) l.parent = parent;
+      leaves.sort((a, b) => this.compareLeaves(a, b));
       return WeightedTree.from<ViewNode>(leaves, this.nodeComparator(level), nodeWeight);
     }
+    const groups = new Map<string, LeafNode[]>();
+    for (const l of leaves) {
+      const k = l.catIds[level] as string;
+      const g = groups.get(k);
+      if (g) g.push(l);
+      else groups.set(k, [l]);
+    }
     const cats: CategoryNode[] = [];
-    let i = 0;
-    while (i < leaves.length) {
-      const first = leaves[i] as LeafNode;
-      const values = this.levelValues(first, level);
-      const k = values.map(valueKey).join('\u0002');
-      let j = i + 1;
-      while (j < leaves.length && this.levelValues(leaves[j] as LeafNode, level).map(valueKey).join('\u0002') === k) j++;
+    for (const [k, group] of groups) {
+      const values = this.levelValues(group[0] as LeafNode, level);
       const cat = this.newCategory(level, values, parent, k, level < this.spec.cExpanded);
-      cat.children = this.buildLevel(cat, leaves.slice(i, j));
-      cat.agg = this.computeAgg(cat);
+      cat.keys = values.map((v) => this.cachedKey(v));
+      cat.children = this.buildLevel(cat, group);
+      this.setAgg(cat, this.computeAgg(cat));
       parent.childIndex.set(k, cat);
       cats.push(cat);
-      i = j;
     }
     const cmp = this.nodeComparator(level);
     cats.sort(cmp);
@@ -306,12 +423,13 @@ export class View {
     const path = parent ? `${parent.path}\u0003${indexKey}` : '';
     const key = this.instanceKeyFor(`C${path}`);
     const c = new CategoryNode(level, values, parent, path, indexKey, this.nextCategorySeq++, key, expanded);
-    if (level >= 0) this.byKey.set(keyHex(key), c);
+    if (level >= 0) this.idx?.byKey.set(keyHex(key), c);
     else c.children = new WeightedTree<ViewNode>(this.nodeComparator(0), nodeWeight);
     return c;
   }
 
-  private instanceKeyFor(id: string): Uint8Array {
+  /** The stable PR_INSTANCE_KEY of an identity in this view (`L<row>\u0001<instance>` or `C<path>`). */
+  instanceKeyFor(id: string): Uint8Array {
     let k = this.instanceKeys.get(id);
     if (!k) {
       const n = this.nextInstanceKey++;
@@ -321,28 +439,117 @@ export class View {
     return k;
   }
 
-  /** The leaves of a source row: one, or one per combination of its MVI columns' values. */
-  private makeLeaves(row: TableRow): LeafNode[] {
-    let seq = this.seqOf.get(row.key);
-    if (seq === undefined) {
-      seq = this.nextSeq++;
-      this.seqOf.set(row.key, seq);
-    }
+  /** The leaves of a source row at natural position `seq`: one, or one per combination of its MVI columns' values. */
+  private makeLeaves(row: TableRow, seq: number): LeafNode[] {
     const combos = instanceCombos(row, this.mviTags, this.codePage);
     return combos.map(({ id, positions, values }) => {
-      const leaf = new LeafNode(row, id, seq as number, values, this.instanceKeyFor(`L${row.key}\u0001${id}`));
+      const leaf = new LeafNode(row, id, seq, values, this);
       leaf.positions = positions;
       this.fillLeaf(leaf);
       return leaf;
     });
   }
 
+  /** The deferred sort of a flat view's rows: key columns read once per row, leaves made on demand. */
+  private pendingSort(rows: TableRow[]): PendingSort {
+    const keyFns = this.leafKeyFns;
+    const cols: (SortKeyValue | undefined)[][] = keyFns.map(() => new Array(rows.length));
+    const probe = new LeafNode(rows[0] as TableRow, '', 0, NO_VALUES, this);
+    for (let i = 0; i < rows.length; i++) {
+      probe.row = rows[i] as TableRow;
+      for (let c = 0; c < keyFns.length; c++) (cols[c] as (SortKeyValue | undefined)[])[i] = (keyFns[c] as (l: LeafNode) => SortKeyValue | undefined)(probe);
+    }
+    const desc = this.spec.leafKeys.map((k) => k.desc);
+    // The natural order of a pending row is its index: rows are kept in source order, and new
+    // rows come after them (nextSeq), so positions stay comparable with later leaves.
+    return new PendingSort(rows.length, cols, desc, compareKeyed, (i) => {
+      const leaf = new LeafNode(rows[i] as TableRow, '', i, NO_VALUES, this);
+      leaf.parent = this.root;
+      leaf.sortKeys = cols.map((col) => col[i]);
+      this.fillUnread(leaf);
+      return leaf;
+    });
+  }
+
+  /**
+   * A reader of one sort column's key for a leaf: the key of the value keyValue reads
+   * (converted to the column's type, missing when it cannot be). For a plain column it reads
+   * the row's property directly, the hot path of building a sorted view of many rows.
+   */
+  private keyReader(tag: number): (leaf: LeafNode) => SortKeyValue | undefined {
+    const id = PROP_ID(tag);
+    const type = PROP_TYPE(tag);
+    const special = isMviTag(tag) || id === PROP_ID(PR_INSTANCE_KEY) || tag === PR_ROW_TYPE || tag === PR_DEPTH || (type & MV_FLAG) !== 0;
+    if (special) return (leaf) => keyOf(this.keyValue(leaf, tag));
+    return (leaf) => {
+      const v = leaf.row.props.get(id);
+      if (v === undefined) return undefined;
+      if ((v.ulPropTag & 0xffff) === type) return singleKey(type, v.Value);
+      return keyOf(this.keyValue(leaf, tag));
+    };
+  }
+
   /** Computes a leaf's frozen category and sort values, aggregate inputs and unread flag from its row. */
   private fillLeaf(leaf: LeafNode): void {
-    const target = this.leafTarget(leaf);
-    leaf.catVals = this.spec.levels.map((lv) => lv.keys.map((k) => this.keyValue(target, k.tag)));
-    leaf.sortVals = this.spec.leafKeys.map((k) => this.keyValue(target, k.tag));
-    leaf.aggVals = this.spec.levels.map((l) => (l.aggregate ? this.keyValue(target, l.aggregate.tag) : undefined));
+    const { levels, leafKeys } = this.spec;
+    if (levels.length) {
+      // Plain loops: this runs once per row of a categorized build. A leaf keeps only the
+      // identity of its category at each level; the category's values and keys are read once,
+      // when the category is made (categoryValues).
+      const n = levels.length;
+      const catIds: string[] = new Array(n);
+      let anyAgg = false;
+      for (let l = 0; l < n; l++) {
+        const keys = (levels[l] as { keys: { tag: number }[] }).keys;
+        let id = '';
+        for (let i = 0; i < keys.length; i++) {
+          const v = this.keyValue(leaf, (keys[i] as { tag: number }).tag);
+          id = i === 0 ? this.cachedId(v) : `${id}\u0002${this.cachedId(v)}`;
+        }
+        catIds[l] = id;
+        if (levels[l]?.aggregate) anyAgg = true;
+      }
+      leaf.catIds = catIds;
+      if (anyAgg) {
+        leaf.aggVals = levels.map((l) => (l.aggregate ? this.keyValue(leaf, l.aggregate.tag) : undefined));
+        leaf.aggKeys = leaf.aggVals.map(keyOf);
+      }
+    }
+    if (leafKeys.length) {
+      const fns = this.leafKeyFns;
+      const keys: (SortKeyValue | undefined)[] = new Array(fns.length);
+      for (let i = 0; i < fns.length; i++) keys[i] = (fns[i] as (l: LeafNode) => SortKeyValue | undefined)(leaf);
+      leaf.sortKeys = keys;
+    }
+    this.fillUnread(leaf);
+  }
+
+  /**
+   * valueKey and sort key of a category value, remembered per string for the current build:
+   * category columns repeat a few values (senders, conversation topics) over many rows, and a
+   * string's key (case and accent levels, NFD) is the costly part of a categorized build.
+   */
+  private cachedId(v: SPropValue | undefined): string {
+    if (v === undefined) return valueKey(v);
+    const x = v.Value;
+    if (typeof x === 'number' && Number.isInteger(x)) return `${(v.ulPropTag & 0xffff).toString(16)}:n${x}`;
+    if (typeof x !== 'string') return valueKey(v);
+    // Per type: PT_STRING8 and PT_UNICODE values of the same text have different ids.
+    const byType = (v.ulPropTag & 0xffff) === 0x1f ? this.idCache : this.idCache8;
+    let id = byType.get(x);
+    if (id === undefined) byType.set(x, (id = valueKey(v)));
+    return id;
+  }
+
+  private cachedKey(v: SPropValue | undefined): SortKeyValue | undefined {
+    if (v === undefined || typeof v.Value !== 'string') return keyOf(v);
+    let key = this.keyCache.get(v.Value);
+    if (key === undefined) this.keyCache.set(v.Value, (key = keyOf(v) as SortKeyValue));
+    return key;
+  }
+
+  /** PR_CONTENT_UNREAD counts leaves whose PR_MESSAGE_FLAGS lacks MSGFLAG_READ. */
+  private fillUnread(leaf: LeafNode): void {
     const flags = leaf.row.props.get(PROP_ID(PR_MESSAGE_FLAGS));
     leaf.unread = !!flags && PROP_TYPE(flags.ulPropTag) === PROP_TYPE(PR_MESSAGE_FLAGS) && ((flags.Value as number) & MSGFLAG_READ) === 0;
   }
@@ -353,7 +560,7 @@ export class View {
 
   /** The values of a level's key columns for a leaf. */
   private levelValues(leaf: LeafNode, level: number): (SPropValue | undefined)[] {
-    return leaf.catVals[level] ?? [];
+    return (this.spec.levels[level]?.keys ?? []).map((k) => this.keyValue(leaf, k.tag));
   }
 
   /** Comparator of the nodes in a tree at `level` (categories of that level, or leaves past the last level). */
@@ -364,11 +571,11 @@ export class View {
       const x = a as CategoryNode;
       const y = b as CategoryNode;
       if (lv.aggregate) {
-        const c = compareSortValues(x.agg, y.agg, lv.aggregate.desc);
+        const c = compareKeyed(x.aggKey, y.aggKey, lv.aggregate.desc);
         if (c) return c;
       }
       for (let i = 0; i < lv.keys.length; i++) {
-        const c = compareSortValues(x.values[i], y.values[i], (lv.keys[i] as { desc: boolean }).desc);
+        const c = compareKeyed(x.keys[i], y.keys[i], (lv.keys[i] as { desc: boolean }).desc);
         if (c) return c;
       }
       return x.seq - y.seq;
@@ -379,45 +586,39 @@ export class View {
   private compareLeaves(a: LeafNode, b: LeafNode): number {
     const keys = this.spec.leafKeys;
     for (let i = 0; i < keys.length; i++) {
-      const c = compareSortValues(a.sortVals[i], b.sortVals[i], (keys[i] as { desc: boolean }).desc);
+      const c = compareKeyed(a.sortKeys[i], b.sortKeys[i], (keys[i] as { desc: boolean }).desc);
       if (c) return c;
     }
     if (a.seq !== b.seq) return a.seq - b.seq;
     return compareInstances(a.positions, b.positions);
   }
 
-  /** Full leaf order for bulk building: category values level by level, then leaf order. */
-  private compareLeafFull(a: LeafNode, b: LeafNode): number {
-    for (let level = 0; level < this.spec.levels.length; level++) {
-      const lv = this.spec.levels[level] as { keys: { desc: boolean }[] };
-      const va = this.levelValues(a, level);
-      const vb = this.levelValues(b, level);
-      for (let i = 0; i < lv.keys.length; i++) {
-        const c = compareSortValues(va[i], vb[i], (lv.keys[i] as { desc: boolean }).desc);
-        if (c) return c;
-      }
-    }
-    return this.compareLeaves(a, b);
+  /** Sets a heading's aggregate and its sort key (only while it is out of its parent's tree). */
+  private setAgg(cat: CategoryNode, v: SPropValue | undefined): void {
+    cat.agg = v;
+    cat.aggKey = keyOf(v);
   }
 
   /** The aggregate (max or min of the level's aggregate column over the category's leaves). */
   private computeAgg(cat: CategoryNode): SPropValue | undefined {
     const lv = this.spec.levels[cat.level];
     if (!lv?.aggregate) return undefined;
-    let best: SPropValue | undefined;
+    let best: LeafNode | undefined;
     for (const leaf of leavesUnder(cat)) {
-      const v = leaf.aggVals[cat.level];
-      if (!v) continue;
+      const k = leaf.aggKeys[cat.level];
+      if (k === undefined) continue;
       // max: the value that sorts last ascending; missing values never win.
-      if (!best || (lv.aggregate.max ? compareSortValues(v, best, false) > 0 : compareSortValues(v, best, false) < 0)) best = v;
+      const c = best ? compareSortKeys(k, best.aggKeys[cat.level] as SortKeyValue) : 0;
+      if (!best || (lv.aggregate.max ? c > 0 : c < 0)) best = leaf;
     }
-    return best;
+    return best?.aggVals[cat.level];
   }
 
   // ------------------------------------------------------------------ incremental changes
 
   /** Applies a batch of row-source events. */
   private apply(events: readonly RowSourceEvent[], coalesce: boolean): void {
+    this.settle();
     const generation = this.generation;
     this.beforeSourceChange?.();
     if (this.generation !== generation) {
@@ -437,7 +638,7 @@ export class View {
       for (const e of events) {
         this.buffered = [];
         try {
-          if (e.kind === 'added') this.rowAdded(e.row);
+          if (e.kind === 'added') this.rowAdded(e.row, e.before);
           else if (e.kind === 'deleted') this.rowDeleted(e.key);
           else if (e.kind === 'modified') this.rowModified(e.row);
         } finally {
@@ -480,22 +681,69 @@ export class View {
     for (const { node, type, k } of placed.sort((a, b) => a.i - b.i)) this.listener({ type: back.has(k) ? 'modified' : type, node });
   }
 
-  private rowAdded(row: TableRow): void {
-    if (this.leavesByRow.has(row.key)) {
+  private rowAdded(row: TableRow, before: string | undefined): void {
+    const byRow = this.index().byRow;
+    if (byRow.has(row.key)) {
       this.rowModified(row);
       return;
     }
-    const leaves = this.makeLeaves(row).filter((l) => this.passes(l));
+    // A row appended to the source comes after every row; one inserted before another finds its place.
+    const seq = before === undefined ? this.nextSeq++ : this.seqByScan(row.key);
+    const leaves = this.makeLeaves(row, seq).filter((l) => this.passes(l));
     if (!leaves.length) return;
-    this.leavesByRow.set(row.key, leaves);
+    byRow.set(row.key, leaves);
     for (const l of leaves) this.insertLeaf(l);
   }
 
+  /**
+   * The natural position of a row that has no leaf yet, from its place in the source's order:
+   * between the leaves of the rows around it (positions are numbers, not ranks, so no other
+   * leaf moves; when the gap is too narrow for a double, every leaf is renumbered first).
+   * O(rows): only for rows inserted mid-source or entering the view by a modification.
+   */
+  private seqByScan(key: string): number {
+    const byRow = this.index().byRow;
+    let prev: number | undefined;
+    let found = false;
+    for (const r of this.source.rows()) {
+      if (r.key === key) {
+        found = true;
+        continue;
+      }
+      const leaves = byRow.get(r.key);
+      if (!leaves) continue;
+      const s = (leaves[0] as LeafNode).seq;
+      if (!found) {
+        prev = s;
+        continue;
+      }
+      if (prev === undefined) return s - 1;
+      const mid = prev + (s - prev) / 2;
+      if (mid > prev && mid < s) return mid;
+      this.renumber();
+      return this.seqByScan(key);
+    }
+    return this.nextSeq++;
+  }
+
+  /** Gives the leaves positions 0, 1, 2, ... in the source's order (the order of the view does not change). */
+  private renumber(): void {
+    const byRow = this.index().byRow;
+    let seq = 0;
+    for (const r of this.source.rows()) {
+      const leaves = byRow.get(r.key);
+      if (!leaves) continue;
+      for (const l of leaves) l.seq = seq;
+      seq++;
+    }
+    this.nextSeq = seq;
+  }
+
   private rowDeleted(key: string): void {
-    const leaves = this.leavesByRow.get(key);
-    this.seqOf.delete(key);
+    const byRow = this.index().byRow;
+    const leaves = byRow.get(key);
     if (!leaves) return;
-    this.leavesByRow.delete(key);
+    byRow.delete(key);
     for (const l of leaves) this.removeLeaf(l);
   }
 
@@ -506,8 +754,10 @@ export class View {
    * added or deleted.
    */
   private rowModified(row: TableRow): void {
-    const old = this.leavesByRow.get(row.key) ?? [];
-    const fresh = this.makeLeaves(row).filter((l) => this.passes(l));
+    const byRow = this.index().byRow;
+    const old = byRow.get(row.key) ?? [];
+    const seq = old.length ? (old[0] as LeafNode).seq : this.seqByScan(row.key);
+    const fresh = this.makeLeaves(row, seq).filter((l) => this.passes(l));
     const oldById = new Map(old.map((l) => [l.instance, l]));
     const freshIds = new Set(fresh.map((l) => l.instance));
     for (const gone of old) if (!freshIds.has(gone.instance)) this.removeLeaf(gone);
@@ -542,20 +792,18 @@ export class View {
       kept.push(f);
     }
     if (moving.size) this.reportChangedHeadings(before, [...moving.keys()], aggChanged);
-    if (kept.length) this.leavesByRow.set(row.key, kept);
-    else this.leavesByRow.delete(row.key);
+    if (kept.length) byRow.set(row.key, kept);
+    else byRow.delete(row.key);
   }
 
   /** True when a modified leaf keeps its category and its place among its siblings. */
   private samePlace(prev: LeafNode, next: LeafNode): boolean {
     for (let level = 0; level < this.spec.levels.length; level++) {
-      const a = this.levelValues(prev, level).map(valueKey).join('\u0002');
-      const b = this.levelValues(next, level).map(valueKey).join('\u0002');
-      if (a !== b) return false;
+      if (prev.catIds[level] !== next.catIds[level]) return false;
       if (valueKey(prev.aggVals[level]) !== valueKey(next.aggVals[level])) return false;
     }
     if (compareInstances(prev.positions, next.positions) !== 0) return false;
-    return prev.sortVals.every((v, i) => valueKey(v) === valueKey(next.sortVals[i]));
+    return prev.sortKeys.every((k, i) => compareKeyed(k, next.sortKeys[i], false) === 0);
   }
 
   /** A leaf whose order did not change: swap in the new data, fix unread counts, report it modified. */
@@ -580,17 +828,18 @@ export class View {
    * of TABLE_ROW_ADDED; the caller reports the headings.
    */
   private insertLeaf(leaf: LeafNode, moved?: { wasVisible: boolean }): Set<CategoryNode> {
-    this.byKey.set(keyHex(leaf.instanceKey), leaf);
+    this.idx?.byKey.set(keyHex(leaf.instanceKey), leaf);
     let parent = this.root;
     const created: CategoryNode[] = [];
     for (let level = 0; level < this.spec.levels.length; level++) {
       const values = this.levelValues(leaf, level);
-      const k = values.map(valueKey).join('\u0002');
+      const k = leaf.catIds[level] as string;
       let cat = parent.childIndex.get(k);
       if (!cat) {
         cat = this.newCategory(level, values, parent, k, level < this.spec.cExpanded);
+        cat.keys = values.map(keyOf);
         cat.children = new WeightedTree<ViewNode>(this.nodeComparator(level + 1), nodeWeight);
-        cat.agg = leaf.aggVals[level];
+        this.setAgg(cat, leaf.aggVals[level]);
         parent.childIndex.set(k, cat);
         created.push(cat);
       }
@@ -622,7 +871,7 @@ export class View {
     const stranded = this.anchors.on(moving ? new Set([...vanishing].filter((n) => n !== leaf)) : vanishing);
     const aggChanged = this.adjustAncestors(leaf, -1, () => leaf.parent.children.delete(leaf));
     for (const n of vanishing) {
-      this.byKey.delete(keyHex(n.instanceKey));
+      this.idx?.byKey.delete(keyHex(n.instanceKey));
       if (n.kind === 'category') (n.parent as CategoryNode).childIndex.delete(n.indexKey);
     }
     if (stranded.length) this.anchors.moveAll(stranded, topIndex >= 0 ? (this.nodeAt(topIndex) ?? null) : null, true);
@@ -657,7 +906,7 @@ export class View {
     for (const c of chain) {
       if (this.spec.levels[c.level]?.aggregate) {
         const was = valueKey(c.agg);
-        c.agg = this.updatedAgg(c, leaf, delta);
+        this.setAgg(c, this.updatedAgg(c, leaf, delta));
         if (valueKey(c.agg) !== was) aggChanged.add(c);
       }
       if (c.leafCount > 0) (c.parent as CategoryNode).children.insert(c);
@@ -670,13 +919,14 @@ export class View {
     const lv = this.spec.levels[cat.level];
     const v = leaf.aggVals[cat.level];
     if (!lv?.aggregate) return undefined;
+    const k = leaf.aggKeys[cat.level];
     if (delta > 0) {
-      if (!v) return cat.agg;
-      if (!cat.agg) return v;
-      const c = compareSortValues(v, cat.agg, false);
+      if (!v || k === undefined) return cat.agg;
+      if (cat.aggKey === undefined) return v;
+      const c = compareSortKeys(k, cat.aggKey);
       return (lv.aggregate.max ? c > 0 : c < 0) ? v : cat.agg;
     }
-    if (v && cat.agg && valueKey(v) === valueKey(cat.agg)) return this.computeAgg(cat);
+    if (k !== undefined && cat.aggKey !== undefined && compareSortKeys(k, cat.aggKey) === 0) return this.computeAgg(cat);
     return cat.agg;
   }
 
@@ -774,6 +1024,28 @@ export class View {
   positionOf(a: Anchor): number {
     return this.anchors.positionOf(a);
   }
+}
+
+/** The MVI values of a leaf of a view without MVI columns (shared, never written). */
+const NO_VALUES: (SPropValue | undefined)[] = [];
+
+/** The sort key of a value, or undefined for a missing one. */
+function keyOf(v: SPropValue | undefined): SortKeyValue | undefined {
+  return v === undefined ? undefined : sortKeyOf(v);
+}
+
+/**
+ * Compares two sort keys for sorting: LPropCompareProp's order (through the precomputed keys),
+ * with missing values after every present value in both directions (ssortorder.md: "all NULL
+ * entries positioned last").
+ */
+export function compareKeyed(a: SortKeyValue | undefined, b: SortKeyValue | undefined, desc: boolean): number {
+  if (a === undefined || b === undefined) return a !== undefined ? -1 : b !== undefined ? 1 : 0;
+  let c: number;
+  // Strings and bigints (the common keys) compare directly; numbers may be NaN, arrays are tuples.
+  if (typeof a === 'string' || typeof a === 'bigint') c = a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
+  else c = compareSortKeys(a, b);
+  return desc ? -c : c;
 }
 
 /** True for a tag with MVI_FLAG. */

@@ -1,41 +1,67 @@
 import type { SPropValue } from '../props/types.js';
+import type { SortKeyValue } from '../props/util/sortKey.js';
 import type { TableRow } from './RowSource.js';
+import { PR_INSTANCE_KEY } from '../generated/proptags.js';
 import type { WeightedTree } from './WeightedTree.js';
 import { valueKey } from './valueKey.js';
 
 /** A visible or hidden row of a view: a leaf (one source row, or one MVI instance of it) or a category heading. */
 export type ViewNode = LeafNode | CategoryNode;
 
+/** Shared empty array for leaf fields a view does not use (never written: fillLeaf assigns new arrays). */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** A leaf row: one source row, or one instance of it when the view expands multivalued columns. */
 export class LeafNode {
   readonly kind = 'leaf' as const;
   /** The category this leaf sits in (the view's root when uncategorized). */
   parent!: CategoryNode;
-  /** Category key values, by level, frozen while the node is in the view. */
-  catVals: (SPropValue | undefined)[][] = [];
-  /** Leaf sort key values, frozen while the node is in its parent's tree. */
-  sortVals: (SPropValue | undefined)[] = [];
+  /** Identity of the leaf's category at each level (its values' keys joined), frozen while the node is in the view. */
+  catIds: string[] = EMPTY as never;
+  /** Sort keys of the leaf key columns (LPropCompareProp's order; undefined for a missing value), frozen while the node is in its parent's tree. */
+  sortKeys: (SortKeyValue | undefined)[] = EMPTY as never;
   /** Aggregate value for each ancestor level's TABLE_SORT_CATEG_MAX/MIN column, by level. */
-  aggVals: (SPropValue | undefined)[] = [];
+  aggVals: (SPropValue | undefined)[] = EMPTY as never;
+  /** Sort keys of aggVals. */
+  aggKeys: (SortKeyValue | undefined)[] = EMPTY as never;
   /** For each MVI column of the view, the position of this instance's value in the property (orders a row's instances). */
-  positions: number[] = [];
+  positions: number[] = EMPTY as never;
 
   constructor(
     /** The source row's current data. */
     public row: TableRow,
     /** Instance id within the row: '' without MVI expansion, otherwise its values' keys (see View's instanceCombos). */
     readonly instance: string,
-    /** Natural order of the source row (its arrival order in the view). */
-    readonly seq: number,
+    /** Natural order of the source row (its place in the source's order; View.renumber may respace it). */
+    public seq: number,
     /** For each MVI column of the view, this instance's single value (undefined when the row lacks the property). */
     public mviValues: (SPropValue | undefined)[],
-    /** PR_INSTANCE_KEY. */
-    readonly instanceKey: Uint8Array,
+    /** Hands out the view's stable instance keys; a leaf asks only when its key is first needed. */
+    private readonly keySource: InstanceKeySource,
   ) {}
+
+  private ikey: Uint8Array | undefined;
+
+  /** PR_INSTANCE_KEY: the row's own PR_INSTANCE_KEY when it has one (ITableData indexed on it) and is not an MVI instance, else one the view hands out. */
+  get instanceKey(): Uint8Array {
+    if (!this.ikey) {
+      const own = this.instance === '' ? this.row.props.get(PROP_ID_INSTANCE_KEY) : undefined;
+      this.ikey = own && own.Value instanceof Uint8Array ? own.Value : this.keySource.instanceKeyFor(`L${this.row.key}\u0001${this.instance}`);
+    }
+    return this.ikey;
+  }
 
   /** Unread for PR_CONTENT_UNREAD: PR_MESSAGE_FLAGS present without MSGFLAG_READ. */
   unread = false;
 }
+
+/** Where leaves get their PR_INSTANCE_KEY. */
+export interface InstanceKeySource {
+  /** The stable instance key of an identity within the view. */
+  instanceKeyFor(id: string): Uint8Array;
+}
+
+const PROP_ID_INSTANCE_KEY = PR_INSTANCE_KEY >>> 16;
 
 /** A category heading, or the view's invisible root (level -1). */
 export class CategoryNode {
@@ -50,6 +76,10 @@ export class CategoryNode {
   unreadCount = 0;
   /** The aggregate (TABLE_SORT_CATEG_MAX/MIN) value, frozen while the node is in its parent's tree. */
   agg: SPropValue | undefined = undefined;
+  /** Sort key of agg. */
+  aggKey: SortKeyValue | undefined = undefined;
+  /** Sort keys of `values`. */
+  keys: (SortKeyValue | undefined)[] = [];
   /** True when the heading's children are visible. The root is always expanded. */
   expanded: boolean;
 

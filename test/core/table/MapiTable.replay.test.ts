@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { View } from '../../../src/core/table/View.js';
 import fc from 'fast-check';
 import { MVI_PROP } from '../../../src/core/props/tags.js';
 import type { SRow } from '../../../src/core/props/types.js';
@@ -164,7 +165,19 @@ const simpleOp: fc.Arbitrary<Op> = fc.oneof(
 );
 const opArb: fc.Arbitrary<Op> = fc.oneof({ weight: 5, arbitrary: simpleOp }, { weight: 1, arbitrary: fc.array(simpleOp, { minLength: 2, maxLength: 4 }).map((ops) => ({ kind: 'batch' as const, ops })) });
 
-describe('table notifications replayed by a client give the view, which is the view a fresh table builds (about-table-notifications.md)', () => {
+// Run once with the default lazy threshold (these small views build their trees at once) and
+// once with every flat view deferred (PendingSort), so both paths meet the same checks.
+describe.each([
+  ['views built at once', 1024],
+  ['flat views deferred', 0],
+])('table notifications replayed by a client give the view, which is the view a fresh table builds (about-table-notifications.md): %s', (_name, threshold) => {
+  const saved = View.lazyMinRows;
+  beforeAll(() => {
+    View.lazyMinRows = threshold;
+  });
+  afterAll(() => {
+    View.lazyMinRows = saved;
+  });
   for (const sc of scenarios) {
     it(sc.name, async () => {
       await fc.assert(

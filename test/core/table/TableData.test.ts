@@ -482,17 +482,41 @@ describe('ITableData.hrInsertRow', () => {
     expect((await view.seekRow(bk2, 0)).warning).toBe(MAPI_W_POSITION_CHANGED);
   });
 
-  it('sends TABLE_ROW_ADDED when appending; a TABLE_CHANGED when inserting before other rows (engine workaround)', async () => {
+  it('sends TABLE_ROW_ADDED with the prior row, whether appending or inserting before other rows', async () => {
     const { td, hub, ready } = world([row(1, 'a')]);
     await ready;
-    const rec = await advised(await td.hrGetView(null));
+    const view = await td.hrGetView(null);
+    const rec = await advised(view);
     await td.hrInsertRow(1, row(2, 'b'));
     await hub.flush();
     expect(tabs(rec)).toMatchObject([{ ulTableEvent: TABLE_ROW_ADDED, row: row(2, 'b') }]);
     rec.clear();
-    await td.hrInsertRow(0, row(3, 'c'));
+    await td.hrInsertRow(1, row(3, 'c'));
     await hub.flush();
-    expect(events(rec)).toEqual([TABLE_CHANGED]);
+    expect(tabs(rec)).toMatchObject([{ ulTableEvent: TABLE_ROW_ADDED, propPrior: { ulPropTag: PR_INSTANCE_KEY } }]);
+    await view.setColumns([PR_ROWID, PR_INSTANCE_KEY]);
+    const first = (await allRows(view))[0];
+    expect(cell(first, PR_ROWID)).toBe(1);
+    expect(tabs(rec)[0]?.propPrior.Value).toEqual(cell(first, PR_INSTANCE_KEY));
+  });
+
+  it('keeps the natural order through many insertions at the same place (positions are respaced)', async () => {
+    const { td, ready } = world([row(1, 'a'), row(2, 'b')]);
+    await ready;
+    const view = await td.hrGetView(null);
+    const front = await td.hrGetView(null);
+    const expected = [1, 2];
+    // Each new row goes just before row 2 (the last), then one goes to the front: the gaps
+    // before row 2 halve until a double cannot split them.
+    for (let i = 0; i < 1200; i++) {
+      await td.hrInsertRow(expected.length - 1, row(100 + i, 'x'));
+      expected.splice(expected.length - 1, 0, 100 + i);
+      if (i % 100) continue;
+      await td.hrInsertRow(0, row(5000 + i, 'y'));
+      expected.unshift(5000 + i);
+    }
+    expect(ids(await allRows(view))).toEqual(expected);
+    expect(ids(await allRows(front))).toEqual(expected);
   });
 
   it('refuses a duplicate index value, a missing index column and a position past the end', async () => {
@@ -523,15 +547,16 @@ describe('ITableData views', () => {
     expect(await asc.querySortOrder()).toEqual(byName());
   });
 
-  // Known engine gap: MapiTable makes up PR_INSTANCE_KEY for every row, so an ITableData whose
-  // index column is PR_INSTANCE_KEY (the usual one, itabledata-hrinsertrow.md) does not show
-  // the provider's value in its views. Remove `fails` once the engine lets a row bring its own.
-  it.fails('shows the row\'s own PR_INSTANCE_KEY when it is the index column', async () => {
+  // itabledata-hrinsertrow.md: PR_INSTANCE_KEY is the usual index column; views show the provider's value.
+  it('shows the row\'s own PR_INSTANCE_KEY when it is the index column', async () => {
     const td = CreateTable(null, TBLTYPE_DYNAMIC, PR_INSTANCE_KEY, [PR_INSTANCE_KEY, PR_DISPLAY_NAME_W]);
     const key = new Uint8Array([0xaa, 0xbb, 0xcc, 0xdd]);
     await td.hrModifyRow({ lpProps: [{ ulPropTag: PR_INSTANCE_KEY, Value: key }, { ulPropTag: PR_DISPLAY_NAME_W, Value: 'x' }] });
-    const rows = await (await td.hrGetView(null)).queryRows(1);
+    const view = await td.hrGetView(null);
+    const rows = await view.queryRows(1);
     expect(cell(rows[0], PR_INSTANCE_KEY)).toEqual(key);
+    await view.findRow({ rt: RES_PROPERTY, relop: RELOP_EQ, ulPropTag: PR_INSTANCE_KEY, lpProp: { ulPropTag: PR_INSTANCE_KEY, Value: key } }, BOOKMARK_BEGINNING, 0);
+    expect(cell((await view.queryRows(1))[0], PR_DISPLAY_NAME_W)).toBe('x');
   });
 });
 

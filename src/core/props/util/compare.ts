@@ -5,6 +5,7 @@ import type { SPropValue } from '../types.js';
 import { cstr, invalidParameter, tagOf } from './common.js';
 import { compareStringsLinguistic } from './strings.js';
 import { FBadProp, isGoodValue } from './validate.js';
+import { compareSortKeys, sortKeyOf } from './sortKey.js';
 import { MV_FLAG, RELOP_LT, RELOP_LE, RELOP_GT, RELOP_GE, RELOP_EQ, RELOP_NE, RELOP_RE } from '../../generated/constants.js';
 import {
   PT_I2,
@@ -136,13 +137,12 @@ function matchesPattern(value: SPropValue, pattern: SPropValue): boolean {
  * @see fpropcompareprop.md
  */
 export function FPropCompareProp(lpSPropValue1: SPropValue, ulRelOp: number, lpSPropValue2: SPropValue): boolean {
-  if (FBadProp(lpSPropValue1) || FBadProp(lpSPropValue2)) return false;
-  if (PROP_TYPE(lpSPropValue1.ulPropTag) !== PROP_TYPE(lpSPropValue2.ulPropTag)) return false;
-  if (ulRelOp === RELOP_RE) return matchesPattern(lpSPropValue1, lpSPropValue2);
-  if (ulRelOp !== RELOP_LT && ulRelOp !== RELOP_LE && ulRelOp !== RELOP_GT && ulRelOp !== RELOP_GE && ulRelOp !== RELOP_EQ && ulRelOp !== RELOP_NE) {
-    return false;
-  }
-  const c = LPropCompareProp(lpSPropValue1, lpSPropValue2);
+  if (FBadProp(lpSPropValue1)) return false;
+  return prepareCompare(ulRelOp, lpSPropValue2)(lpSPropValue1);
+}
+
+/** Whether a comparison result satisfies a relop (RELOP_LT .. RELOP_NE). */
+function holds(c: number, ulRelOp: number): boolean {
   switch (ulRelOp) {
     case RELOP_LT:
       return c < 0;
@@ -158,3 +158,26 @@ export function FPropCompareProp(lpSPropValue1: SPropValue, ulRelOp: number, lpS
       return c !== 0;
   }
 }
+
+/**
+ * FPropCompareProp with the relop and the right-hand value fixed: `(v) => v ulRelOp value`.
+ * The constant is checked once; for types other than strings its sort key is computed once
+ * and each value's key compared with it (sortKey.ts: keys order exactly as LPropCompareProp),
+ * so a restriction testing many rows does no per-row validation or dispatch. The returned
+ * test expects a valid value (FPropCompareProp checks it with FBadProp first).
+ * @see fpropcompareprop.md
+ */
+export function prepareCompare(ulRelOp: number, lpSPropValue2: SPropValue): (lpSPropValue1: SPropValue) => boolean {
+  if (FBadProp(lpSPropValue2)) return () => false;
+  const type = PROP_TYPE(lpSPropValue2.ulPropTag);
+  if (ulRelOp === RELOP_RE) return (v) => PROP_TYPE(v.ulPropTag) === type && matchesPattern(v, lpSPropValue2);
+  if (ulRelOp !== RELOP_LT && ulRelOp !== RELOP_LE && ulRelOp !== RELOP_GT && ulRelOp !== RELOP_GE && ulRelOp !== RELOP_EQ && ulRelOp !== RELOP_NE) {
+    return () => false;
+  }
+  if (type !== PT_STRING8 && type !== PT_UNICODE && (type & MV_FLAG) === 0) {
+    const key = sortKeyOf(lpSPropValue2);
+    return (v) => PROP_TYPE(v.ulPropTag) === type && holds(compareSortKeys(sortKeyOf(v), key), ulRelOp);
+  }
+  return (v) => PROP_TYPE(v.ulPropTag) === type && holds(LPropCompareProp(v, lpSPropValue2), ulRelOp);
+}
+

@@ -48,18 +48,28 @@ function containsString(hay: string, needle: string, kind: Match): boolean {
  * @see fpropcontainsprop.md
  */
 export function FPropContainsProp(lpSPropValueDst: SPropValue, lpSPropValueSrc: SPropValue, ulFuzzyLevel: number): boolean {
-  if (FBadProp(lpSPropValueDst) || FBadProp(lpSPropValueSrc)) return false;
-  const type = PROP_TYPE(lpSPropValueDst.ulPropTag);
-  if (type !== PROP_TYPE(lpSPropValueSrc.ulPropTag)) return false;
+  if (FBadProp(lpSPropValueDst)) return false;
+  return prepareContains(lpSPropValueSrc, ulFuzzyLevel)(lpSPropValueDst);
+}
+
+/**
+ * FPropContainsProp with the needle and fuzzy level fixed: the needle is checked and folded
+ * once, so a restriction testing many rows only folds each row's value. The returned test
+ * expects a valid haystack (FPropContainsProp checks it with FBadProp first).
+ * @see fpropcontainsprop.md
+ */
+export function prepareContains(lpSPropValueSrc: SPropValue, ulFuzzyLevel: number): (lpSPropValueDst: SPropValue) => boolean {
+  if (FBadProp(lpSPropValueSrc)) return () => false;
+  const type = PROP_TYPE(lpSPropValueSrc.ulPropTag);
   const fuzzy = typeof ulFuzzyLevel === 'number' ? ulFuzzyLevel >>> 0 : 0;
   const kind = matchKind(fuzzy);
   if (type === PT_BINARY) {
-    return containsBytes(lpSPropValueDst.Value as Uint8Array, lpSPropValueSrc.Value as Uint8Array, kind);
+    const needle = lpSPropValueSrc.Value as Uint8Array;
+    return (dst) => PROP_TYPE(dst.ulPropTag) === type && containsBytes(dst.Value as Uint8Array, needle, kind);
   }
   if (type === PT_STRING8 || type === PT_UNICODE) {
-    const hay = fuzzyForm(lpSPropValueDst.Value as string, fuzzy);
     const needle = fuzzyForm(lpSPropValueSrc.Value as string, fuzzy);
-    return containsString(hay, needle, kind);
+    return (dst) => PROP_TYPE(dst.ulPropTag) === type && containsString(fuzzyForm(dst.Value as string, fuzzy), needle, kind);
   }
-  return false;
+  return () => false;
 }

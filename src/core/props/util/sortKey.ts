@@ -39,7 +39,8 @@ function bytesKey(b: Uint8Array): string {
   return s;
 }
 
-function singleKey(type: number, v: unknown): SortKeyValue {
+/** The sort key of one value of a single-valued type. */
+export function singleKey(type: number, v: unknown): SortKeyValue {
   switch (type) {
     case PT_I2:
     case PT_LONG:
