@@ -1080,6 +1080,28 @@ export const LOCK_WRITE = 0x00000001;
 export const LOCK_EXCLUSIVE = 0x00000002;
 /** LOCK_ONLYONCE (lock_type). */
 export const LOCK_ONLYONCE = 0x00000004;
+/** STORE_HTML_OK (store_support). */
+export const STORE_HTML_OK = 0x00010000;
+/** STORE_ANSI_OK (store_support). */
+export const STORE_ANSI_OK = 0x00020000;
+/** STORE_UNICODE_OK (store_support). */
+export const STORE_UNICODE_OK = 0x00040000;
+/** MAPI_BG_SESSION (logon_flags). */
+export const MAPI_BG_SESSION = 0x00200000;
+/** MAPI_NO_COINIT (mapi_init). */
+export const MAPI_NO_COINIT = 0x00000008;
+/** MDB_ONLINE (mdb_flags). */
+export const MDB_ONLINE = 0x00000100;
+/** MAPI_NO_CACHE (open_entry). */
+export const MAPI_NO_CACHE = 0x00000200;
+/** MAPI_CACHE_ONLY (open_entry). */
+export const MAPI_CACHE_ONLY = 0x00004000;
+/** MSG_SERVICE_UI_READ_ONLY (service_config). */
+export const MSG_SERVICE_UI_READ_ONLY = 0x00000008;
+/** SERVICE_NO_RESTART_WARNING (service_flags). */
+export const SERVICE_NO_RESTART_WARNING = 0x00000080;
+/** MAPI_FORCE_ACCESS (profile_section). */
+export const MAPI_FORCE_ACCESS = 0x00080000;
 
 /** Every constant as [name, value, group], for lookups by the CLI and tests. */
 export const constantTable: readonly (readonly [string, number, string])[] = [
@@ -1269,6 +1291,9 @@ export const constantTable: readonly (readonly [string, number, string])[] = [
   ['STORE_PUBLIC_FOLDERS', 0x00004000, 'store_support'],
   ['STORE_UNCOMPRESSED_RTF', 0x00008000, 'store_support'],
   ['STORE_HAS_SEARCHES', 0x01000000, 'store_support'],
+  ['STORE_HTML_OK', 0x00010000, 'store_support'],
+  ['STORE_ANSI_OK', 0x00020000, 'store_support'],
+  ['STORE_UNICODE_OK', 0x00040000, 'store_support'],
   ['FOLDER_IPM_SUBTREE_VALID', 0x00000001, 'valid_folder_mask'],
   ['FOLDER_IPM_INBOX_VALID', 0x00000002, 'valid_folder_mask'],
   ['FOLDER_IPM_OUTBOX_VALID', 0x00000004, 'valid_folder_mask'],
@@ -1352,6 +1377,7 @@ export const constantTable: readonly (readonly [string, number, string])[] = [
   ['MAPI_TIMEOUT_SHORT', 0x00100000, 'logon_flags'],
   ['MAPI_SIMPLE_DEFAULT', 0x00001009, 'logon_flags'],
   ['MAPI_SIMPLE_EXPLICIT', 0x00001012, 'logon_flags'],
+  ['MAPI_BG_SESSION', 0x00200000, 'logon_flags'],
   ['MAPI_STORE_PROVIDER', 0x00000021, 'resource_type'],
   ['MAPI_AB', 0x00000022, 'resource_type'],
   ['MAPI_AB_PROVIDER', 0x00000023, 'resource_type'],
@@ -1527,6 +1553,7 @@ export const constantTable: readonly (readonly [string, number, string])[] = [
   ['MDB_WRITE', 0x00000004, 'mdb_flags'],
   ['MDB_TEMPORARY', 0x00000020, 'mdb_flags'],
   ['MDB_NO_MAIL', 0x00000080, 'mdb_flags'],
+  ['MDB_ONLINE', 0x00000100, 'mdb_flags'],
   ['AB_NO_DIALOG', 0x00000001, 'ab_flags'],
   ['AB_UNICODEUI', 0x00000040, 'ab_flags'],
   ['MAPI_ENABLED', 0x00000000, 'control_state'],
@@ -1561,8 +1588,10 @@ export const constantTable: readonly (readonly [string, number, string])[] = [
   ['SERVICE_CREATE_WITH_STORE', 0x00000004, 'service_flags'],
   ['SERVICE_PRIMARY_IDENTITY', 0x00000008, 'service_flags'],
   ['SERVICE_NO_PRIMARY_IDENTITY', 0x00000020, 'service_flags'],
+  ['SERVICE_NO_RESTART_WARNING', 0x00000080, 'service_flags'],
   ['MAPI_INIT_VERSION', 0x00000000, 'mapi_init'],
   ['MAPI_MULTITHREAD_NOTIFICATIONS', 0x00000001, 'mapi_init'],
+  ['MAPI_NO_COINIT', 0x00000008, 'mapi_init'],
   ['MAPI_LOGOFF_SHARED', 0x00000001, 'session_logoff'],
   ['MAPI_LOGOFF_UI', 0x00000002, 'session_logoff'],
   ['MAPI_DEFAULT_STORE', 0x00000001, 'default_store'],
@@ -1623,4 +1652,8 @@ export const constantTable: readonly (readonly [string, number, string])[] = [
   ['LOCK_WRITE', 0x00000001, 'lock_type'],
   ['LOCK_EXCLUSIVE', 0x00000002, 'lock_type'],
   ['LOCK_ONLYONCE', 0x00000004, 'lock_type'],
+  ['MAPI_NO_CACHE', 0x00000200, 'open_entry'],
+  ['MAPI_CACHE_ONLY', 0x00004000, 'open_entry'],
+  ['MSG_SERVICE_UI_READ_ONLY', 0x00000008, 'service_config'],
+  ['MAPI_FORCE_ACCESS', 0x00080000, 'profile_section'],
 ];

@@ -74,19 +74,21 @@ export abstract class MapiUnknown implements IUnknown {
   /** Hook for subclasses: stop notifications, drop views. */
   protected onRelease(): void {}
 
-  /** getLastError for every interface that has it: the last failure of a call on this object. */
+  /**
+   * getLastError for every interface that has it: the last failure of a call on this object.
+   * It runs through `invoke` like every other method, so after release (or any state a
+   * subclass's `invoke` refuses, such as a logged-off session) it rejects the same way;
+   * its own failures do not replace the error it reports.
+   * @see imapiprop-getlasterror.md
+   */
   getLastError(hResult: number, ulFlags = 0): Promise<MAPIERROR | null> {
-    if (typeof hResult !== 'number' || (ulFlags !== undefined && ulFlags !== null && typeof ulFlags !== 'number')) {
-      return Promise.reject(new MapiError(MAPI_E_INVALID_PARAMETER, `${this.interfaceName}.getLastError: hResult and ulFlags must be numbers`));
-    }
-    const last = this.lastError;
-    if (!last || last.scode !== hResult >>> 0) return Promise.resolve(null);
-    return Promise.resolve({
-      ulVersion: 0,
-      lpszError: last.text,
-      lpszComponent: this.component,
-      ulLowLevelError: 0,
-      ulContext: 0,
+    return this.invoke('getLastError', [hResult, ulFlags], () => {
+      if (typeof hResult !== 'number' || (ulFlags !== undefined && ulFlags !== null && typeof ulFlags !== 'number')) {
+        throw new MapiError(MAPI_E_INVALID_PARAMETER, `${this.interfaceName}.getLastError: hResult and ulFlags must be numbers`);
+      }
+      const last = this.lastError;
+      if (!last || last.scode !== hResult >>> 0) return null;
+      return { ulVersion: 0, lpszError: last.text, lpszComponent: this.component, ulLowLevelError: 0, ulContext: 0 };
     });
   }
 
@@ -106,7 +108,7 @@ export abstract class MapiUnknown implements IUnknown {
         return this.interceptor ? await this.interceptor.intercept({ interfaceName: this.interfaceName, method, args, target: this }, run) : await run();
       } catch (e) {
         const err = toMapiError(e, `${this.interfaceName}.${method}`);
-        this.lastError = { scode: err.scode, text: err.message };
+        if (method !== 'getLastError') this.lastError = { scode: err.scode, text: err.message };
         throw err;
       }
     };

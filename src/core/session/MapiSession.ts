@@ -40,7 +40,7 @@ import {
   MAPI_E_UNKNOWN_ENTRYID,
 } from '../generated/scodes.js';
 import { IID_IMAPIProp, IID_IMAPIStatus, IID_IMsgStore } from '../generated/guids.js';
-import { MAPI_CACHE_ONLY, MAPI_NO_CACHE, MDB_ONLINE } from './constants.js';
+import { MAPI_CACHE_ONLY, MAPI_NO_CACHE, MDB_ONLINE } from '../generated/constants.js';
 import { checkInterface, makeTable, openProfileSection } from './common.js';
 import { MsgServiceAdmin } from './MsgServiceAdmin.js';
 import { STATUS_TABLE_COLUMNS, STORE_TABLE_COLUMNS, isStatusEntryId } from './sessionRows.js';

@@ -14,7 +14,7 @@ import { StoreContext, defaultStoreOptions, type StoreOptions, type StoreSupport
 import { initializeStore } from '../store/defaultFolders.js';
 import { MAPI_INIT_VERSION, MAPI_MULTITHREAD_NOTIFICATIONS, MAPI_NT_SERVICE } from '../generated/constants.js';
 import { MAPI_E_INVALID_PARAMETER, MAPI_E_NOT_INITIALIZED, MAPI_E_UNKNOWN_FLAGS } from '../generated/scodes.js';
-import { MAPI_NO_COINIT } from './constants.js';
+import { MAPI_NO_COINIT } from '../generated/constants.js';
 import { ServiceRegistry, type RegisterServiceOptions } from './ServiceRegistry.js';
 import { ProfileStore } from './ProfileStore.js';
 import { ProfAdmin } from './ProfAdmin.js';

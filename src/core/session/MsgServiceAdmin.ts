@@ -29,7 +29,7 @@ import {
   PR_SERVICE_UID,
 } from '../generated/proptags.js';
 import { MAPI_E_BUSY, MAPI_E_INVALID_PARAMETER, MAPI_E_NO_ACCESS, MAPI_E_NO_SUPPORT, MAPI_E_NOT_FOUND, MAPI_E_NOT_INITIALIZED } from '../generated/scodes.js';
-import { MSG_SERVICE_UI_READ_ONLY, SERVICE_NO_RESTART_WARNING } from './constants.js';
+import { MSG_SERVICE_UI_READ_ONLY, SERVICE_NO_RESTART_WARNING } from '../generated/constants.js';
 import { checkInterface, checkUid, makeTable, openProfileSection } from './common.js';
 import { sectionLong, sectionString, uidKey, type Profile, type ProviderEntry, type ServiceEntry } from './Profile.js';
 import { ProviderAdmin } from './ProviderAdmin.js';

@@ -12,7 +12,7 @@ import { isStringType } from '../props/tags.js';
 import { IID_IMAPIProp, IID_IProfSect, IID_IUnknown } from '../generated/guids.js';
 import { MAPI_DEFERRED_ERRORS, MAPI_MODIFY } from '../generated/constants.js';
 import { MAPI_E_INTERFACE_NOT_SUPPORTED, MAPI_E_INVALID_PARAMETER, MAPI_E_NO_ACCESS, MAPI_E_NOT_FOUND } from '../generated/scodes.js';
-import { MAPI_FORCE_ACCESS } from './constants.js';
+import { MAPI_FORCE_ACCESS } from '../generated/constants.js';
 import { ProfileSection } from './ProfileSection.js';
 import { uidKey, type Profile } from './Profile.js';
 

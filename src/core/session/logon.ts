@@ -18,7 +18,7 @@ import {
   MAPI_USE_DEFAULT,
 } from '../generated/constants.js';
 import { MAPI_E_INVALID_PARAMETER, MAPI_E_LOGON_FAILED, MAPI_E_NO_SUPPORT, MAPI_E_UNKNOWN_FLAGS } from '../generated/scodes.js';
-import { MAPI_BG_SESSION } from './constants.js';
+import { MAPI_BG_SESSION } from '../generated/constants.js';
 import { MAX_PROFILE_NAME } from './common.js';
 import { SessionCore } from './SessionCore.js';
 import { MapiSession } from './MapiSession.js';

@@ -13,13 +13,6 @@ import { MAPI_E_INVALID_PARAMETER } from '../generated/scodes.js';
  * entry IDs the store object computes, and receive folders.
  */
 
-/** STORE_HTML_OK (mapidefs.h 0x00010000): the store keeps PR_BODY_HTML (pidtagstoresupportmask-canonical-property.md). */
-export const STORE_HTML_OK = 0x00010000;
-/** STORE_ANSI_OK (mapidefs.h 0x00020000): the store keeps 8-bit strings. */
-export const STORE_ANSI_OK = 0x00020000;
-/** STORE_UNICODE_OK (mapidefs.h 0x00040000): the store keeps Unicode strings. */
-export const STORE_UNICODE_OK = 0x00040000;
-
 /** The folders of a new mailbox below the IPM subtree, as Exchange creates them. */
 const IPM_FOLDERS: { role: SpecialFolder; name: string; cls: string; entryTag?: number }[] = [
   { role: 'inbox', name: 'Inbox', cls: 'IPF.Note' },
@@ -130,7 +123,7 @@ export const STORE_COMPUTED_IDS: readonly number[] = [
 export function storeSupportMask(ctx: StoreContext): number {
   let mask =
     C.STORE_ENTRYID_UNIQUE | C.STORE_SEARCH_OK | C.STORE_ATTACH_OK | C.STORE_NOTIFY_OK | C.STORE_MV_PROPS_OK | C.STORE_CATEGORIZE_OK |
-    C.STORE_RESTRICTION_OK | C.STORE_SORT_OK | STORE_HTML_OK | STORE_ANSI_OK | STORE_UNICODE_OK;
+    C.STORE_RESTRICTION_OK | C.STORE_SORT_OK | C.STORE_HTML_OK | C.STORE_ANSI_OK | C.STORE_UNICODE_OK;
   if (ctx.backend.readOnly) mask |= C.STORE_READONLY;
   else mask |= C.STORE_MODIFY_OK | C.STORE_CREATE_OK | (ctx.support.submit ? C.STORE_SUBMIT_OK : 0);
   return (mask | (ctx.backend.supportMask ?? 0)) | 0;

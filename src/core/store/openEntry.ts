@@ -9,13 +9,13 @@ import { bytesEqual } from '../props/values.js';
 import { openFolder } from './Folder.js';
 import { openMessage } from './Message.js';
 import { IID_IMAPIContainer, IID_IMAPIFolder, IID_IMAPIProp, IID_IMessage, IID_IUnknown } from '../generated/guids.js';
-import { FOLDER_SEARCH, MAPI_BEST_ACCESS, MAPI_DEFERRED_ERRORS, MAPI_MODIFY, SHOW_SOFT_DELETES } from '../generated/constants.js';
+import { FOLDER_SEARCH, MAPI_BEST_ACCESS, MAPI_DEFERRED_ERRORS, MAPI_MODIFY, MAPI_NO_CACHE, SHOW_SOFT_DELETES } from '../generated/constants.js';
 import { MAPI_E_INTERFACE_NOT_SUPPORTED, MAPI_E_INVALID_ENTRYID, MAPI_E_INVALID_PARAMETER, MAPI_E_NO_ACCESS, MAPI_E_NOT_FOUND } from '../generated/scodes.js';
 
-/** MAPI_NO_CACHE (mapidefs.h 0x00000200): open on the server, not the cache; the emulator has no cache, so it changes nothing. */
-export const MAPI_NO_CACHE = 0x00000200;
-
-/** Flags IMsgStore::OpenEntry and IMAPIContainer::OpenEntry accept. */
+/**
+ * Flags IMsgStore::OpenEntry and IMAPIContainer::OpenEntry accept. MAPI_NO_CACHE (open on the
+ * server, not the cache) changes nothing: the emulator has no cache.
+ */
 export const OPEN_ENTRY_FLAGS = MAPI_MODIFY | MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS | MAPI_NO_CACHE | SHOW_SOFT_DELETES;
 
 /** Interfaces a folder can be opened as (imapifolder-createfolder.md lists them). */

@@ -483,6 +483,30 @@ describe('IUnknown', () => {
   });
 });
 
+describe('IMAPIProp.getLastError', () => {
+  it('rejects with MAPI_E_INVALID_OBJECT after release, like every other call', async () => {
+    const o = new TestProp();
+    await o.getProps([]).catch(() => undefined);
+    o.release();
+    await reject(o.getLastError(MAPI_E_INVALID_PARAMETER), MAPI_E_INVALID_OBJECT);
+  });
+
+  it('runs through the call interceptor like every other method', async () => {
+    const o = new TestProp();
+    const seen: string[] = [];
+    o.interceptor = { intercept: (call, next) => (seen.push(call.method), next()) };
+    expect(await o.getLastError(MAPI_E_NOT_FOUND)).toBeNull();
+    expect(seen).toEqual(['getLastError']);
+  });
+
+  it('still describes the earlier failure after a getLastError call with bad arguments', async () => {
+    const o = new TestProp();
+    await o.getProps([]).catch(() => undefined);
+    await reject(o.getLastError('0x80070057' as unknown as number), MAPI_E_INVALID_PARAMETER);
+    expect((await o.getLastError(MAPI_E_INVALID_PARAMETER))?.lpszError).toMatch(/getProps/);
+  });
+});
+
 describe('FILETIME values', () => {
   it('round-trips through setProps and getProps without losing ticks', async () => {
     const ft = new FILETIME(133000000000001234n);

@@ -42,7 +42,7 @@ import {
   MAPI_E_UNEXPECTED_ID,
 } from '../../../src/core/generated/scodes.js';
 import { IID_IMAPISession, IID_IMsgServiceAdmin, IID_IMsgServiceAdmin2, IID_IProfSect, IID_IMessage, pbGlobalProfileSectionGuid } from '../../../src/core/generated/guids.js';
-import { MAPI_FORCE_ACCESS } from '../../../src/core/session/constants.js';
+import { MAPI_FORCE_ACCESS } from '../../../src/core/generated/constants.js';
 import { MAPI_PROFSECT } from '../../../src/core/generated/constants.js';
 import { MEMORY_STORE_SERVICE } from '../../../src/providers/memory-store/service.js';
 import type { MessageServiceDefinition } from '../../../src/core/spi/services.js';

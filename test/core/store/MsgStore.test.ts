@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMessage, allRows, cell, makeStore, makeStoreContext, prop, scodeOf } from './helpers.js';
 import { openStoreObject } from '../../../src/core/store/MsgStore.js';
-import { STORE_UNICODE_OK } from '../../../src/core/store/defaultFolders.js';
 import { NotificationRecorder } from '../../../src/core/notify/sink.js';
 import type { IMAPIFolder, IMessage } from '../../../src/core/store/interfaces.js';
 import type { IMAPIProp } from '../../../src/core/props/interfaces.js';
@@ -56,7 +55,7 @@ describe('IMsgStore properties', () => {
     expect(await prop(store, T.PR_RECORD_KEY)).toEqual(await prop(store, T.PR_STORE_RECORD_KEY));
     expect(await prop(store, T.PR_MDB_PROVIDER)).toEqual(s.ctx.mdbProvider);
     const mask = (await prop(store, T.PR_STORE_SUPPORT_MASK)) as number;
-    for (const bit of [C.STORE_ENTRYID_UNIQUE, C.STORE_SEARCH_OK, C.STORE_MODIFY_OK, C.STORE_CREATE_OK, C.STORE_NOTIFY_OK, C.STORE_RESTRICTION_OK, C.STORE_SORT_OK, STORE_UNICODE_OK]) {
+    for (const bit of [C.STORE_ENTRYID_UNIQUE, C.STORE_SEARCH_OK, C.STORE_MODIFY_OK, C.STORE_CREATE_OK, C.STORE_NOTIFY_OK, C.STORE_RESTRICTION_OK, C.STORE_SORT_OK, C.STORE_UNICODE_OK]) {
       expect(mask & bit).toBe(bit);
     }
     expect(mask & C.STORE_READONLY).toBe(0);
