@@ -15,6 +15,8 @@ import type {} from 'vitest';
 
 export { mapiMatchers } from './matchers.js';
 export type { MapiMatchers, MatcherResult } from './matchers.js';
+export { describeStoreProviderContract, openServiceStore, storeServiceFor } from './storeContract.js';
+export type { StoreCapabilities, ContractStore, StoreProviderContractFactory, ServiceStoreOptions, BackendServiceOptions } from './storeContract.js';
 
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

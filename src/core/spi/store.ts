@@ -48,6 +48,8 @@ export interface StoredSearchCriteria {
   flags: number;
   /** True once the search stopped (STOP_SEARCH). */
   stopped: boolean;
+  /** Counts the times the search was (re)started: a new value means the results are recomputed (new criteria, RESTART_SEARCH). */
+  runs?: number;
 }
 
 /** A recipient row of a message. */

@@ -15,6 +15,7 @@ import { MapiTable } from '../table/MapiTable.js';
 import { MemoryRowSource } from '../table/MemoryRowSource.js';
 import { parseSortOrderSet } from '../table/sortSpec.js';
 import { validateRestriction } from '../restriction/validate.js';
+import { compileRestriction } from '../restriction/compile.js';
 import { cloneRestriction } from '../props/values.js';
 import { FOLDER_COMPUTED_IDS, folderComputedProps, stringOf } from './computed.js';
 import { copyMessageTo, deleteMessages as deleteMessageRecords, messageNotification } from './messageOps.js';
@@ -267,7 +268,11 @@ export class Folder extends MapiProp implements IMAPIFolder {
       const flags = checkFlags(where, ulSearchFlags, ops.SET_SEARCH_FLAGS);
       const conflict = ops.conflictingSearchFlags(flags);
       if (conflict) throw new MapiError(E.MAPI_E_INVALID_PARAMETER, `${where}: ${conflict} exclude each other`);
-      if (lpRestriction !== null && lpRestriction !== undefined) validateRestriction(lpRestriction);
+      if (lpRestriction !== null && lpRestriction !== undefined) {
+        validateRestriction(lpRestriction);
+        // imapicontainer-setsearchcriteria.md: MAPI_E_TOO_COMPLEX for criteria the store cannot search by; a live search keeps no RES_COUNT tally.
+        if (compileRestriction(lpRestriction).stateful) throw new MapiError(E.MAPI_E_TOO_COMPLEX, `${where}: RES_COUNT cannot be part of search criteria`);
+      }
       const before = this.record(where);
       if (before.folderType !== C.FOLDER_SEARCH) throw new MapiError(E.MAPI_E_NO_SUPPORT, `${where}: only search folders (FOLDER_SEARCH) have search criteria`);
       this.checkWritable(where);
@@ -276,6 +281,8 @@ export class Folder extends MapiProp implements IMAPIFolder {
         throw new MapiError(E.MAPI_E_INVALID_PARAMETER, `${where}: the first criteria of a search folder need a restriction and a container list`);
       }
       const folders = lpContainerList ? lpContainerList.map((e) => folderOf(this.ctx, e, where).id) : null;
+      // mapi-search-folders.md: "Clients cannot make a search-results folder the subject of a search" (docs/decisions/010).
+      if (folders?.some((f) => this.ctx.backend.folder(f)?.folderType === C.FOLDER_SEARCH)) throw new MapiError(E.MAPI_E_NO_SUPPORT, `${where}: a search folder cannot be searched`);
       const search = ops.nextSearchCriteria(before.search, lpRestriction ?? null, folders, flags);
       await ops.commitFolder(this.ctx, before, { ...before, search }, null);
     });
@@ -350,7 +357,8 @@ export class Folder extends MapiProp implements IMAPIFolder {
       let complete = true;
       for (const e of lpMsgList) {
         // imapifolder-deletemessages.md: messages that do not exist, were moved or are submitted cannot be deleted.
-        const m = messageInFolder(this.ctx, rec, e, hard);
+        // An already soft-deleted message is found too: deleting it again purges it (docs/decisions/007).
+        const m = messageInFolder(this.ctx, rec, e, true);
         if (!m || ops.isSubmitted(this.ctx, m.id)) complete = false;
         else if (!ids.includes(m.id)) ids.push(m.id);
       }
@@ -373,7 +381,8 @@ export class Folder extends MapiProp implements IMAPIFolder {
       // The read state is the user's, not the folder's: a read-only folder handle may change it, a read-only store not.
       if (this.ctx.backend.readOnly || !this.storeWritable) throw new MapiError(E.MAPI_E_NO_ACCESS, `${where}: the store is read-only`);
       const rec = this.record(where);
-      const targets = lpMsgList ? lpMsgList.map((e) => messageInFolder(this.ctx, rec, e)?.id) : ops.folderMessageIds(this.ctx, this.id, false);
+      const all = rec.folderType === C.FOLDER_SEARCH ? (this.ctx.searchFolders?.messageIds?.(this.id) ?? []) : ops.folderMessageIds(this.ctx, this.id, false);
+      const targets = lpMsgList ? lpMsgList.map((e) => messageInFolder(this.ctx, rec, e)?.id) : all;
       let complete = true;
       for (const id of targets) {
         // imapifolder-setreadflags.md: not for messages that do not exist, were moved or are submitted.
@@ -451,6 +460,8 @@ export class Folder extends MapiProp implements IMAPIFolder {
       const flags = checkFlags('emptyFolder', ulFlags, C.DEL_ASSOCIATED | C.FOLDER_DIALOG | C.DELETE_HARD_DELETE);
       noDialog('emptyFolder', flags & C.FOLDER_DIALOG, 'FOLDER_DIALOG');
       this.checkWritable('emptyFolder');
+      // Its contents are links to messages elsewhere: emptying it would delete them (docs/decisions/010).
+      if (this.record().folderType === C.FOLDER_SEARCH) throw new MapiError(E.MAPI_E_NO_SUPPORT, 'emptyFolder: a search folder is not emptied; delete its results with deleteMessages');
       return partial(await ops.emptyFolderContents(this.ctx, this.id, (flags & C.DEL_ASSOCIATED) !== 0, (flags & C.DELETE_HARD_DELETE) !== 0));
     });
   }

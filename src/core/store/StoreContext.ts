@@ -10,6 +10,7 @@ import { MapiError } from '../errors/MapiError.js';
 import { bytesEqual } from '../props/values.js';
 import { MAPI_E_NOT_FOUND, MAPI_E_INVALID_ENTRYID } from '../generated/scodes.js';
 import { computeFolderRow, computeMessageRow } from './rows.js';
+import { attachSearchEngine } from './searchFolders.js';
 import { PROP_ID } from '../props/tags.js';
 import { PR_MESSAGE_FLAGS } from '../generated/proptags.js';
 import { MSGFLAG_READ } from '../generated/constants.js';
@@ -46,16 +47,22 @@ export const defaultStoreOptions: StoreOptions = { largeValueLimit: 32768, maxCe
 /** Row sources of a store's tables, created on first use and kept in sync by every write. */
 class StoreRowSource implements RowSource {
   private readonly listeners = new Set<RowSourceListener>();
+  /** With keepRows: the rows read once, then kept current by the events emitted (null until read, or after a reload). */
+  private kept: Map<string, TableRow> | null = null;
   constructor(
     readonly defaultColumns: readonly number[],
     private readonly rowsFn: () => Iterable<TableRow>,
-    private readonly columnsFn?: () => number[],
-  ) {
-    if (columnsFn) this.availableColumns = columnsFn;
-  }
-  availableColumns?: () => number[];
+    /** Keep the rows between reads (contents tables: every message change reaches the source through StoreContext.changed). */
+    private readonly keepRows = false,
+  ) {}
   rows(): Iterable<TableRow> {
-    return this.rowsFn();
+    if (!this.keepRows) return this.rowsFn();
+    if (!this.kept) {
+      const kept = new Map<string, TableRow>();
+      for (const r of this.rowsFn()) kept.set(r.key, r);
+      this.kept = kept;
+    }
+    return this.kept.values();
   }
   subscribe(listener: RowSourceListener): () => void {
     this.listeners.add(listener);
@@ -66,7 +73,14 @@ class StoreRowSource implements RowSource {
     return this.listeners.size > 0;
   }
   emit(events: RowSourceEvent[], coalesce = false): void {
+    if (this.kept) for (const e of events) this.keep(e);
     if (events.length) for (const l of [...this.listeners]) l(events, coalesce);
+  }
+  private keep(e: RowSourceEvent): void {
+    const kept = this.kept as Map<string, TableRow>;
+    if (e.kind === 'deleted') kept.delete(e.key);
+    else if (e.kind === 'modified' || (e.kind === 'added' && e.before === undefined)) kept.set(e.row.key, e.row);
+    else this.kept = null; // A reload, or a row added mid-order: read again when next asked.
   }
 }
 
@@ -99,7 +113,10 @@ export class StoreContext {
     /** PR_MDB_PROVIDER of the store. */
     readonly mdbProvider: Uint8Array,
     readonly options: StoreOptions = defaultStoreOptions,
-  ) {}
+  ) {
+    // Every store gets the search-folder engine: FOLDER_SEARCH results, kept live (searchFolders.ts).
+    attachSearchEngine(this);
+  }
 
   /** The advise source of the store on the hub. */
   get adviseSource(): object {
@@ -158,6 +175,9 @@ export class StoreContext {
 
   /** PR_CONTENT_COUNT, PR_CONTENT_UNREAD and PR_ASSOC_CONTENT_COUNT of a folder (soft-deleted messages excluded). */
   folderCounts(folderId: NodeId): FolderCounts {
+    // A search folder counts its results (the engine knows them), not messages of its own.
+    const search = this.searchFolders?.counts?.(folderId);
+    if (search) return search;
     let c = this.counts.get(folderId);
     if (!c) {
       c = { content: 0, unread: 0, associated: 0 };
@@ -185,7 +205,7 @@ export class StoreContext {
     const key = `c:${folderId}:${associated ? 1 : 0}:${softDeleted ? 1 : 0}`;
     let s = this.sources.get(key);
     if (!s) {
-      s = new StoreRowSource(defaultColumns, () => this.contentsRows(folderId, associated, softDeleted));
+      s = new StoreRowSource(defaultColumns, () => this.contentsRows(folderId, associated, softDeleted), true);
       this.sources.set(key, s);
     }
     return withColumns(s, defaultColumns);
@@ -357,6 +377,10 @@ export interface SearchFolderHooks {
   contentsSource(folderId: NodeId, associated: boolean, softDeleted: boolean, defaultColumns: readonly number[]): RowSource;
   /** True when a message is among a search folder's results (open, copy, move and delete work on them). */
   contains(folderId: NodeId, messageId: NodeId): boolean;
+  /** The live (not soft-deleted) results of a search folder (setReadFlags without a list works on them). */
+  messageIds?(folderId: NodeId): NodeId[];
+  /** PR_CONTENT_COUNT / PR_CONTENT_UNREAD / PR_ASSOC_CONTENT_COUNT of a search folder; undefined for other folders. */
+  counts?(folderId: NodeId): FolderCounts | undefined;
 }
 
 /** A committed change, as the store kit reports it internally. */
@@ -388,11 +412,9 @@ function addCounts(c: FolderCounts, m: MessageRecord, sign: 1 | -1): void {
 
 /** A view of a shared row source with its own default columns (a table's MAPI_UNICODE choice). */
 function withColumns(s: StoreRowSource, defaultColumns: readonly number[]): RowSource {
-  const view: RowSource = {
+  return {
     defaultColumns: [...defaultColumns],
     rows: () => s.rows(),
     subscribe: (listener) => s.subscribe(listener),
   };
-  if (s.availableColumns) view.availableColumns = s.availableColumns;
-  return view;
 }

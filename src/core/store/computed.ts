@@ -130,15 +130,16 @@ export function messageSize(content: MessageContent): number {
  * The properties a store computes for a message, from its content and place: identity
  * (PR_ENTRYID, PR_PARENT_ENTRYID, PR_STORE_*), PR_OBJECT_TYPE, PR_HASATTACH and the
  * MSGFLAG_HASATTACH / MSGFLAG_ASSOCIATED bits of PR_MESSAGE_FLAGS, PR_DISPLAY_TO / CC / BCC,
- * PR_MESSAGE_SIZE (after the first save), PR_ACCESS, PR_ACCESS_LEVEL.
+ * PR_MESSAGE_SIZE (after the first save), PR_ACCESS, PR_ACCESS_LEVEL. Set into `out` when
+ * given (a row's map), else into a new map.
  */
-export function messageComputedProps(ctx: StoreContext, content: MessageContent, place: MessagePlace): PropMap {
-  const out: PropMap = new Map();
+export function messageComputedProps(ctx: StoreContext, content: MessageContent, place: MessagePlace, out: PropMap = new Map()): PropMap {
   if (place.saved && place.id !== undefined && place.folderId !== undefined) put(out, PR_ENTRYID, ctx.messageEntryId({ id: place.id, folderId: place.folderId }));
   if (place.folderId !== undefined) put(out, PR_PARENT_ENTRYID, ctx.folderEntryId(place.folderId));
-  put(out, PR_STORE_ENTRYID, Uint8Array.from(ctx.storeEntryId));
-  put(out, PR_STORE_RECORD_KEY, Uint8Array.from(ctx.backend.entryIds.uid));
-  put(out, PR_MAPPING_SIGNATURE, Uint8Array.from(ctx.backend.namedProps.signature));
+  // Values are never handed out as they are (getProps and tables copy them), so the store-wide ones are shared.
+  put(out, PR_STORE_ENTRYID, ctx.storeEntryId);
+  put(out, PR_STORE_RECORD_KEY, ctx.backend.entryIds.uid);
+  put(out, PR_MAPPING_SIGNATURE, ctx.backend.namedProps.signature);
   put(out, PR_OBJECT_TYPE, MAPI_MESSAGE);
   const hasAttach = content.attachments.length > 0;
   put(out, PR_HASATTACH, hasAttach);

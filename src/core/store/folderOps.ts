@@ -332,6 +332,7 @@ export function nextSearchCriteria(old: StoredSearchCriteria | undefined, restri
   return {
     restriction: restriction ? cloneRestriction(restriction) : (old?.restriction ?? null),
     folders: folders ?? old?.folders ?? [],
+    runs: (old?.runs ?? 0) + (restart ? 1 : 0),
     flags: kept,
     stopped: flags & STOP_SEARCH ? true : restart ? false : (old?.stopped ?? false),
   };

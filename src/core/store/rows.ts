@@ -14,8 +14,7 @@ import { PR_DEPTH } from '../generated/proptags.js';
  * attachments available to RES_SUBRESTRICTION.
  */
 export function computeMessageRow(ctx: StoreContext, rec: MessageRecord): TableRow {
-  const props = new Map(rec.props);
-  for (const [id, v] of messageComputedProps(ctx, rec, { id: rec.id, folderId: rec.folderId, associated: rec.associated, saved: true, writable: !ctx.backend.readOnly })) props.set(id, v);
+  const props = messageComputedProps(ctx, rec, { id: rec.id, folderId: rec.folderId, associated: rec.associated, saved: true, writable: !ctx.backend.readOnly }, new Map(rec.props));
   // RES_SUBRESTRICTION sees the rows of the recipient and attachment tables, computed columns included.
   const asTarget = (row: TableRow): RestrictionTarget => ({ get: (tag: number) => row.props.get(PROP_ID(tag)) });
   let recips: RestrictionTarget[] | undefined;

@@ -145,6 +145,20 @@ describe('IMAPIFolder.deleteMessages', () => {
     expect(s.backend.messageCount).toBe(0);
   });
 
+  it('deleting an already soft-deleted message without DELETE_HARD_DELETE purges it (docs/decisions/007)', async () => {
+    const s = await makeStore();
+    const inbox = s.openSpecial('inbox');
+    const a = await addMessage(inbox);
+    await inbox.deleteMessages([a], null, 0);
+    expect(await entries(inbox, C.SHOW_SOFT_DELETES)).toEqual([a]);
+    const rec = await s.record();
+    expect(await inbox.deleteMessages([a], null, 0)).toEqual({});
+    await s.flush();
+    expect(objectEvents(rec).map(([t, o]) => [t, o.lpEntryID])).toEqual([[C.fnevObjectDeleted, a]]);
+    expect(await entries(inbox, C.SHOW_SOFT_DELETES)).toEqual([]);
+    expect(s.backend.messageCount).toBe(0);
+  });
+
   it('missing, foreign, other-folder and submitted messages make MAPI_W_PARTIAL_COMPLETION', async () => {
     const s = await makeStore();
     const inbox = s.openSpecial('inbox');
