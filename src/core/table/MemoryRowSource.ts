@@ -111,12 +111,14 @@ export class MemoryRowSource implements RowSource {
     if (this.batching) return fn();
     this.batching = [];
     this.batchCoalesce = coalesce;
+    // Views place rows by the order of the moment; the batch's events come after all of them.
+    const startKeys = this.listeners.size ? [...this.byKey.keys()] : [];
     try {
       return fn();
     } finally {
       const events = this.batching;
       this.batching = null;
-      if (events.length) for (const l of [...this.listeners]) l(events, this.batchCoalesce);
+      if (events.length) for (const l of [...this.listeners]) l(events, this.batchCoalesce, startKeys);
     }
   }
 

@@ -24,8 +24,13 @@ export type RowSourceEvent =
   /** Everything may have changed: views rebuild and send TABLE_RELOAD. */
   | { kind: 'reload' };
 
-/** Receives a row source's changes; `coalesce` asks views to send one TABLE_CHANGED instead of per-row events. */
-export type RowSourceListener = (events: readonly RowSourceEvent[], coalesce: boolean) => void;
+/**
+ * Receives a row source's changes; `coalesce` asks views to send one TABLE_CHANGED instead of
+ * per-row events. A source that reports several changes at once may give `startKeys`, its row
+ * keys in natural order before the first of them: the source's order as of each event then
+ * follows from the events, where the source's order now already holds the later ones.
+ */
+export type RowSourceListener = (events: readonly RowSourceEvent[], coalesce: boolean, startKeys?: readonly string[]) => void;
 
 /**
  * What feeds a table: the current rows in their natural (unsorted) order, the default and

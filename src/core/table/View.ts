@@ -72,6 +72,10 @@ export class View {
    * tree first (settle). Count and first page then cost O(n), like a database's top-k.
    */
   private pending: PendingSort | null = null;
+  /** While a batch of source events is applied: the source's order as of each of them (see apply). */
+  private orderAt: OrderReplay | null = null;
+  /** Index of the event being applied in its batch. */
+  private eventIndex = 0;
   /** Category value ids and keys of strings, for the current build (see cachedId). */
   private idCache = new Map<string, string>();
   private idCache8 = new Map<string, string>();
@@ -101,7 +105,7 @@ export class View {
     };
     this.probe = probe;
     this.rebuild();
-    this.unsubscribe = source.subscribe((events, coalesce) => this.apply(events, coalesce));
+    this.unsubscribe = source.subscribe((events, coalesce, startKeys) => this.apply(events, coalesce, startKeys));
   }
 
   /** Stops following the row source. */
@@ -590,6 +594,11 @@ export class View {
       if (c) return c;
     }
     if (a.seq !== b.seq) return a.seq - b.seq;
+    if (a.row.key !== b.row.key) {
+      // Two rows share a natural position only for a moment, inside a batch of source changes
+      // (a row placed by seqByScan next to one the batch deletes later): any fixed order will do.
+      return a.row.key < b.row.key ? -1 : 1;
+    }
     return compareInstances(a.positions, b.positions);
   }
 
@@ -616,8 +625,8 @@ export class View {
 
   // ------------------------------------------------------------------ incremental changes
 
-  /** Applies a batch of row-source events. */
-  private apply(events: readonly RowSourceEvent[], coalesce: boolean): void {
+  /** Applies a batch of row-source events (`startKeys`: the source's order before them, see RowSourceListener). */
+  private apply(events: readonly RowSourceEvent[], coalesce: boolean, startKeys?: readonly string[]): void {
     this.settle();
     const generation = this.generation;
     this.beforeSourceChange?.();
@@ -634,8 +643,11 @@ export class View {
     }
     const saved = this.listener;
     if (coalesce) this.listener = null;
+    this.orderAt = events.length > 1 && startKeys ? new OrderReplay(startKeys, events) : null;
     try {
-      for (const e of events) {
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i] as RowSourceEvent;
+        this.eventIndex = i;
         this.buffered = [];
         try {
           if (e.kind === 'added') this.rowAdded(e.row, e.before);
@@ -647,6 +659,7 @@ export class View {
       }
     } finally {
       this.listener = saved;
+      this.orderAt = null;
     }
     if (coalesce && events.length) this.emit({ type: 'changed' });
   }
@@ -688,7 +701,7 @@ export class View {
       return;
     }
     // A row appended to the source comes after every row; one inserted before another finds its place.
-    const seq = before === undefined ? this.nextSeq++ : this.seqByScan(row.key);
+    const seq = before === undefined ? this.nextSeq++ : (this.seqBefore(before) ?? this.seqByScan(row.key));
     const leaves = this.makeLeaves(row, seq).filter((l) => this.passes(l));
     if (!leaves.length) return;
     byRow.set(row.key, leaves);
@@ -705,12 +718,12 @@ export class View {
     const byRow = this.index().byRow;
     let prev: number | undefined;
     let found = false;
-    for (const r of this.source.rows()) {
-      if (r.key === key) {
+    for (const k of this.sourceKeys()) {
+      if (k === key) {
         found = true;
         continue;
       }
-      const leaves = byRow.get(r.key);
+      const leaves = byRow.get(k);
       if (!leaves) continue;
       const s = (leaves[0] as LeafNode).seq;
       if (!found) {
@@ -718,6 +731,9 @@ export class View {
         continue;
       }
       if (prev === undefined) return s - 1;
+      // The source's order disagrees with the view's (a change the view has not applied yet):
+      // no gap to split, and respacing would not make one. A tie is ordered by key.
+      if (!(prev < s)) return prev;
       const mid = prev + (s - prev) / 2;
       if (mid > prev && mid < s) return mid;
       this.renumber();
@@ -726,13 +742,47 @@ export class View {
     return this.nextSeq++;
   }
 
-  /** Gives the leaves positions 0, 1, 2, ... in the source's order (the order of the view does not change). */
-  private renumber(): void {
+  /** The source's row keys in natural order as of the event being applied. */
+  private *sourceKeys(): Iterable<string> {
+    if (this.orderAt) {
+      yield* this.orderAt.through(this.eventIndex);
+      return;
+    }
+    for (const r of this.source.rows()) yield r.key;
+  }
+
+  /**
+   * The natural position just before the row keyed `key` when that row is in the view: between
+   * it and the view's row before it. Unlike seqByScan this reads only the view, so it is right
+   * inside a batch too, where the source already holds the batch's later changes. O(rows).
+   */
+  private seqBefore(key: string): number | undefined {
     const byRow = this.index().byRow;
+    const at = byRow.get(key)?.[0];
+    if (!at) return undefined;
+    let prev: number | undefined;
+    for (const leaves of byRow.values()) {
+      const s = (leaves[0] as LeafNode).seq;
+      if (s < at.seq && (prev === undefined || s > prev)) prev = s;
+    }
+    if (prev === undefined) return at.seq - 1;
+    const mid = prev + (at.seq - prev) / 2;
+    if (mid > prev && mid < at.seq) return mid;
+    this.renumber();
+    return this.seqBefore(key);
+  }
+
+  /**
+   * Gives the leaves positions 0, 1, 2, ... in their current natural order, which does not
+   * change (the source's order may be ahead of the view inside a batch, so it is not used).
+   */
+  private renumber(): void {
+    const firsts = [...this.index().byRow.values()].map((leaves) => leaves[0] as LeafNode);
+    // The order compareLeaves gives rows of equal sort keys: position, then key.
+    firsts.sort((a, b) => a.seq - b.seq || (a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0));
+    const rows = firsts.map((l) => this.index().byRow.get(l.row.key) as LeafNode[]);
     let seq = 0;
-    for (const r of this.source.rows()) {
-      const leaves = byRow.get(r.key);
-      if (!leaves) continue;
+    for (const leaves of rows) {
       for (const l of leaves) l.seq = seq;
       seq++;
     }
@@ -761,15 +811,19 @@ export class View {
     const oldById = new Map(old.map((l) => [l.instance, l]));
     const freshIds = new Set(fresh.map((l) => l.instance));
     for (const gone of old) if (!freshIds.has(gone.instance)) this.removeLeaf(gone);
-    const moving = new Map<LeafNode, { prev: LeafNode; following: Anchor[]; wasVisible: boolean }>();
+    const moving = new Map<LeafNode, { prev: LeafNode; following: Anchor[]; wasVisible: boolean; pinned: CategoryNode[] }>();
     const before = new Map<CategoryNode, HeadingStamp>();
     const aggChanged = new Set<CategoryNode>();
     for (const f of fresh) {
       const prev = oldById.get(f.instance);
       if (!prev || this.samePlace(prev, f)) continue;
       for (const [c, stamp] of headingStamps(prev)) if (!before.has(c)) before.set(c, stamp);
-      // The same row moved: the cursor and bookmarks on it follow it to its new place.
-      moving.set(f, { prev, following: this.anchors.on(new Set([prev])), wasVisible: this.isVisible(prev) });
+      // The same row moved: the cursor and bookmarks on it follow it to its new place. The
+      // categories it stays in are pinned (one more leaf while it is out), so they are not
+      // taken out and made again: they keep their collapsed state, anchors and instance keys.
+      const pinned = this.ancestorsKept(prev, f);
+      for (const c of pinned) c.leafCount++;
+      moving.set(f, { prev, following: this.anchors.on(new Set([prev])), wasVisible: this.isVisible(prev), pinned });
       for (const c of this.removeLeaf(prev, true)) aggChanged.add(c);
     }
     const kept: LeafNode[] = [];
@@ -783,6 +837,7 @@ export class View {
       }
       const changed = this.insertLeaf(f, move);
       if (move) {
+        for (const c of move.pinned) c.leafCount--;
         // about-table-notifications.md: only rows of the view are notified; a row moving
         // into a collapsed category leaves the view, one moving out of it joins it.
         if (move.wasVisible && !this.isVisible(f)) this.emit({ type: 'deleted', instanceKey: f.instanceKey });
@@ -794,6 +849,15 @@ export class View {
     if (moving.size) this.reportChangedHeadings(before, [...moving.keys()], aggChanged);
     if (kept.length) byRow.set(row.key, kept);
     else byRow.delete(row.key);
+  }
+
+  /** The categories above a leaf that its new version stays in (the leading levels whose category is the same). */
+  private ancestorsKept(prev: LeafNode, next: LeafNode): CategoryNode[] {
+    let common = 0;
+    while (common < this.spec.levels.length && prev.catIds[common] === next.catIds[common]) common++;
+    const kept: CategoryNode[] = [];
+    for (let c: CategoryNode | null = prev.parent; c && c.level >= 0; c = c.parent) if (c.level < common) kept.push(c);
+    return kept;
   }
 
   /** True when a modified leaf keeps its category and its place among its siblings. */
@@ -1065,3 +1129,33 @@ export function* leavesUnder(cat: CategoryNode): IterableIterator<LeafNode> {
   }
 }
 
+/**
+ * The order of a row source's keys as of each event of a batch, replayed from its order before
+ * the batch: built on first use, then moved forward event by event.
+ */
+class OrderReplay {
+  private keys: string[] | null = null;
+  private applied = -1;
+
+  constructor(
+    private readonly start: readonly string[],
+    private readonly events: readonly RowSourceEvent[],
+  ) {}
+
+  /** The keys once events 0 … `index` have happened. */
+  through(index: number): readonly string[] {
+    const keys = (this.keys ??= [...this.start]);
+    while (this.applied < index) {
+      const e = this.events[++this.applied] as RowSourceEvent;
+      if (e.kind === 'added') {
+        const at = e.before === undefined ? -1 : keys.indexOf(e.before);
+        if (at < 0) keys.push(e.row.key);
+        else keys.splice(at, 0, e.row.key);
+      } else if (e.kind === 'deleted') {
+        const at = keys.indexOf(e.key);
+        if (at >= 0) keys.splice(at, 1);
+      }
+    }
+    return keys;
+  }
+}
