@@ -1,4 +1,5 @@
 import { EXIT_OK, EXIT_USAGE, type CliResult, type Verb } from './common.js';
+import { demoVerb } from './demo.js';
 import { errVerb } from './err.js';
 import { guidVerb } from './guid.js';
 import { namedVerb } from './named.js';
@@ -9,7 +10,7 @@ import { typeVerb } from './type.js';
  * The verbs of `mapi`, in the order the usage lists them. A new verb is one module exporting a
  * {@link Verb} plus one entry here.
  */
-export const verbs: readonly Verb[] = [tagVerb, errVerb, guidVerb, typeVerb, namedVerb];
+export const verbs: readonly Verb[] = [demoVerb, tagVerb, errVerb, guidVerb, typeVerb, namedVerb];
 
 /** The verb called `name`, or undefined. */
 export function findVerb(name: string): Verb | undefined {
@@ -20,7 +21,7 @@ export function findVerb(name: string): Verb | undefined {
 export function usage(): string {
   const width = Math.max(...verbs.map((v) => v.name.length));
   return [
-    'mapi: MAPI names and values from mapi-emu\'s tables (a cross-platform MrMAPI)',
+    'mapi: a tour of mapi-emu, and MAPI names and values from its tables (a cross-platform MrMAPI)',
     '',
     'Usage:',
     ...verbs.flatMap((v) => v.usage.map((u) => `  mapi ${v.name} ${u}`)),
@@ -33,6 +34,7 @@ export function usage(): string {
     'Exit codes: 0 ok, 1 unknown input, 2 usage error.',
     '',
     'Examples:',
+    '  mapi demo                a tour: logon, folders, messages, tables, notifications',
     '  mapi tag PR_SUBJECT_W',
     '  mapi tag 0x0037          every tag with property ID 0x0037',
     '  mapi tag subject --type PT_UNICODE',
