@@ -115,6 +115,7 @@ export class Folder extends MapiProp implements IMAPIFolder {
         this.writes.length = 0;
         this.props.discard();
         this.computedCache = null;
+        this.ctx.flushFolderEvents();
       }
     });
   }

@@ -6,7 +6,7 @@ import type { AdviseSinkLike, NOTIFICATION } from '../notify/types.js';
 import type { IMAPITable } from '../table/interfaces.js';
 import type { RowSource } from '../table/RowSource.js';
 import type { IMessage, IMsgStore, ReceiveFolder } from './interfaces.js';
-import type { StoreContext } from './StoreContext.js';
+import { isFolderCountNotification, type StoreContext } from './StoreContext.js';
 import { MapiProp, checkFlags } from '../props/MapiProp.js';
 import { MapiError } from '../errors/MapiError.js';
 import { CHANGE_PROP_TYPE, PROP_ID } from '../props/tags.js';
@@ -92,6 +92,7 @@ export class MsgStore extends MapiProp implements IMsgStore {
         this.writes.length = 0;
         this.props.discard();
         this.computedCache = null;
+        this.ctx.flushFolderEvents();
       }
     });
   }
@@ -363,6 +364,8 @@ function withFlags(m: MessageRecord, set: number, clear: number): MessageRecord 
 function notificationAbout(idBody: Uint8Array): (n: NOTIFICATION) => boolean {
   const is = (e: Uint8Array | null | undefined) => !!e && e.length === idBody.length + 4 && bytesEqual(e.subarray(4), idBody);
   return (n) => {
+    // handling-message-store-notification.md: a folder's changed counts reach the folder's sinks, "No notification to parent folder".
+    if ('obj' in n && isFolderCountNotification(n)) return is(n.obj.lpEntryID);
     if ('obj' in n) return is(n.obj.lpEntryID) || is(n.obj.lpParentID) || is(n.obj.lpOldID) || is(n.obj.lpOldParentID);
     if ('newmail' in n) return is(n.newmail.lpEntryID) || is(n.newmail.lpParentID);
     return true;

@@ -12,8 +12,9 @@ import { MAPI_E_NOT_FOUND, MAPI_E_INVALID_ENTRYID } from '../generated/scodes.js
 import { computeFolderRow, computeMessageRow } from './rows.js';
 import { attachSearchEngine } from './searchFolders.js';
 import { PROP_ID } from '../props/tags.js';
-import { PR_MESSAGE_FLAGS } from '../generated/proptags.js';
-import { MSGFLAG_READ } from '../generated/constants.js';
+import { PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_MESSAGE_FLAGS, PR_SUBFOLDERS } from '../generated/proptags.js';
+import { MAPI_FOLDER, MSGFLAG_READ, fnevObjectModified } from '../generated/constants.js';
+import { folderNotification } from './messageOps.js';
 
 /** What the subsystem gives a store: time, identifiers, notifications and the spooler hand-off. */
 export interface StoreSupport {
@@ -96,6 +97,10 @@ export class StoreContext {
   private readonly counts = new Map<NodeId, FolderCounts>();
   /** Row sources by key: `c:<folder>:<assoc>:<soft>` for contents, `h:<folder>:<depth>:<soft>` for hierarchy. */
   private readonly sources = new Map<string, StoreRowSource>();
+  /** Folders whose computed counts changed, with the tags, not yet notified (flushFolderEvents). */
+  private readonly folderEvents = new Map<NodeId, Set<number>>();
+  /** Folders created since the last flush (their counts are not notified). */
+  private readonly newFolders = new Set<NodeId>();
   /** Hooks run after every committed change (search folders use them). */
   private readonly changeHooks = new Set<(change: StoreChange) => void>();
   /** The search-folder engine, when one is attached: contents and state of FOLDER_SEARCH folders (null: search folders list nothing). */
@@ -252,6 +257,7 @@ export class StoreContext {
    * hooks. Object notifications are published separately with {@link publish}.
    */
   changed(change: StoreChange): void {
+    this.noteComputedFolderChanges(change);
     if (change.kind === 'message') {
       const { before, after } = change;
       if (before) this.messageRows.delete(before.id);
@@ -359,6 +365,68 @@ export class StoreContext {
     if (notifications.length) this.support.hub.notify(this.adviseSource, notifications);
   }
 
+  /**
+   * handling-message-store-notification.md: a change of a folder's computed PR_SUBFOLDERS,
+   * PR_CONTENT_UNREAD or PR_CONTENT_COUNT is an fnevObjectModified on the folder (not on its
+   * parent). The folders a change touches are noted here and notified once per operation, after
+   * the operation's own notifications ({@link flushFolderEvents}, run when a call on a store
+   * object returns).
+   */
+  private noteComputedFolderChanges(change: StoreChange): void {
+    const note = (folder: NodeId, tag: number) => {
+      const tags = this.folderEvents.get(folder) ?? new Set<number>();
+      tags.add(tag);
+      this.folderEvents.set(folder, tags);
+    };
+    if (change.kind === 'message') {
+      // What a message adds to its folder's PR_CONTENT_COUNT and PR_CONTENT_UNREAD (addCounts).
+      const share = (m: MessageRecord | null) => {
+        if (!m || m.softDeleted || m.associated) return undefined;
+        const flags = m.props.get(PROP_ID(PR_MESSAGE_FLAGS));
+        return { folder: m.folderId, unread: !flags || ((flags.Value as number) & MSGFLAG_READ) === 0 };
+      };
+      const was = share(change.before);
+      const now = share(change.after);
+      if (was?.folder === now?.folder) {
+        if (was && now && was.unread !== now.unread) note(now.folder, PR_CONTENT_UNREAD);
+        return;
+      }
+      for (const s of [was, now]) {
+        if (!s) continue;
+        note(s.folder, PR_CONTENT_COUNT);
+        if (s.unread) note(s.folder, PR_CONTENT_UNREAD);
+      }
+      return;
+    }
+    // PR_SUBFOLDERS of the parents the folder leaves and joins: true while a live subfolder is there.
+    const { before, after } = change;
+    // A folder made by this operation was announced with its counts as they end up (fnevObjectCreated/Copied).
+    if (!before && after) this.newFolders.add(after.id);
+    for (const parent of new Set([before?.parentId, after?.parentId])) {
+      if (parent === null || parent === undefined) continue;
+      const live = (f: FolderRecord | null) => (f && f.parentId === parent && !f.softDeleted ? 1 : 0);
+      const now = this.backend.childFolderIds(parent).filter((id) => !this.backend.folder(id)?.softDeleted).length;
+      const was = now - live(after) + live(before);
+      if (was > 0 !== now > 0) note(parent, PR_SUBFOLDERS);
+    }
+  }
+
+  /** Sends the fnevObjectModified of folders whose computed counts changed since the last flush (see noteComputedFolderChanges). */
+  flushFolderEvents(): void {
+    if (!this.folderEvents.size) {
+      this.newFolders.clear();
+      return;
+    }
+    const notes: NOTIFICATION[] = [];
+    for (const [id, tags] of this.folderEvents) {
+      const rec = this.backend.folder(id);
+      if (rec && !this.newFolders.has(id)) notes.push(folderNotification(this, fnevObjectModified, rec, undefined, [...tags].sort((a, b) => a - b)));
+    }
+    this.folderEvents.clear();
+    this.newFolders.clear();
+    this.publish(notes);
+  }
+
   /** The store's stored properties (a copy). */
   storeProps(): PropMap {
     return new Map(this.backend.storeProps());
@@ -396,6 +464,16 @@ export interface FolderCounts {
   unread: number;
   /** Associated messages (PR_ASSOC_CONTENT_COUNT). */
   associated: number;
+}
+
+/** The computed folder properties whose change is an fnevObjectModified on the folder alone. */
+const FOLDER_COUNT_TAGS: ReadonlySet<number> = new Set([PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_SUBFOLDERS].map((t) => t >>> 0));
+
+/** True for the fnevObjectModified a folder gets when only its computed counts changed (see StoreContext.flushFolderEvents). */
+export function isFolderCountNotification(n: NOTIFICATION): boolean {
+  if (n.ulEventType !== fnevObjectModified || !('obj' in n) || n.obj.ulObjType !== MAPI_FOLDER) return false;
+  const tags = n.obj.lpPropTagArray;
+  return !!tags && tags.length > 0 && tags.every((t) => FOLDER_COUNT_TAGS.has(t >>> 0));
 }
 
 /** Adds (+1) or removes (-1) a message from a folder's counts; soft-deleted messages are not counted. */

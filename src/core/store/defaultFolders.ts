@@ -87,6 +87,8 @@ export async function initializeStore(ctx: StoreContext, displayName: string): P
   const storeProps = new Map(b.storeProps());
   storeProps.set(PROP_ID(T.PR_DISPLAY_NAME_W), str(T.PR_DISPLAY_NAME_W, displayName));
   await b.putStoreProps(storeProps);
+  // The folders just made are the store's first state: nothing to announce to later sinks.
+  ctx.flushFolderEvents();
 }
 
 // ------------------------------------------------------------------ special folders

@@ -246,6 +246,7 @@ export async function copyFolderTree(
     for (const mid of folderMessageIds(src, id, assoc)) await copyMessageTo(src, mid, dest, rec.id, move, restampCopy);
   }
   if (subfolders) for (const child of subfolderIds(src, id)) await copyFolderTree(src, child, dest, rec.id, null, true, move);
+  if (src !== dest) dest.flushFolderEvents();
   return rec;
 }
 

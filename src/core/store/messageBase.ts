@@ -131,11 +131,16 @@ export abstract class MessageBase extends MapiProp {
   // ------------------------------------------------------------------ MapiProp hooks
 
   protected override invoke<T>(method: string, args: readonly unknown[], impl: () => Promise<T> | T): Promise<T> {
-    return super.invoke(method, args, () => {
+    return super.invoke(method, args, async () => {
       if (this.invalidated) {
         throw new MapiError(MAPI_E_INVALID_OBJECT, `IMessage.${method}: the message was submitted, which invalidates its handle (imessage-submitmessage.md); open it again by entry ID`);
       }
-      return impl();
+      try {
+        return await impl();
+      } finally {
+        // Counts of folders this call changed (a save, a read flag): fnevObjectModified after the call's own events.
+        this.ctx.flushFolderEvents();
+      }
     });
   }
 

@@ -184,6 +184,8 @@ export async function copyMessageTo(
   } else {
     dest.publish([messageNotification(dest, fnevObjectCopied, newRec, rec)]);
   }
+  // The call runs on the source store's objects, which notify its folders' counts when it returns.
+  if (src !== dest) dest.flushFolderEvents();
   return newRec;
 }
 

@@ -165,6 +165,7 @@ export class SearchFolderEngine implements SearchFolderHooks {
       const rec = this.ctx.backend.folder(folderId);
       // object_notification.md: fnevSearchComplete "indicates that the initial search of the domain for one search folder has completed".
       if (rec) this.ctx.publish([folderNotification(this.ctx, fnevSearchComplete, rec)]);
+      this.ctx.flushFolderEvents();
     });
   }
 

@@ -206,9 +206,28 @@ export async function childEntryId(folder: IMAPIFolder, name: string): Promise<U
   return v instanceof Uint8Array ? v : undefined;
 }
 
-/** The object notifications a recorder got, as [event type, payload]. */
-export function objectEvents(rec: NotificationRecorder): [number, OBJECT_NOTIFICATION][] {
-  return rec.notifications.filter((n): n is Extract<NOTIFICATION, { obj: OBJECT_NOTIFICATION }> => 'obj' in n).map((n) => [n.ulEventType, n.obj]);
+/** Tags of a folder's computed counts, whose change is an fnevObjectModified on the folder (handling-message-store-notification.md). */
+const COUNT_TAGS: ReadonlySet<number> = new Set([T.PR_CONTENT_COUNT, T.PR_CONTENT_UNREAD, T.PR_SUBFOLDERS].map((t) => t >>> 0));
+
+/** True for a folder's fnevObjectModified about its computed counts only (PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_SUBFOLDERS). */
+export function isFolderCountEvent(type: number, o: OBJECT_NOTIFICATION): boolean {
+  return type === C.fnevObjectModified && o.ulObjType === C.MAPI_FOLDER && !!o.lpPropTagArray?.length && o.lpPropTagArray.every((t) => COUNT_TAGS.has(t >>> 0));
+}
+
+/**
+ * The object notifications (fnevObject*) a recorder got, as [event type, payload] pairs,
+ * without the folder-count ones (see {@link folderCountEvents}) unless `withCounts`.
+ */
+export function objectEvents(rec: NotificationRecorder, withCounts = false): [number, OBJECT_NOTIFICATION][] {
+  return rec.notifications
+    .filter((n): n is Extract<NOTIFICATION, { obj: OBJECT_NOTIFICATION }> => 'obj' in n)
+    .filter((n) => withCounts || !isFolderCountEvent(n.ulEventType, n.obj))
+    .map((n) => [n.ulEventType, n.obj]);
+}
+
+/** The folders' fnevObjectModified about their computed counts that a recorder got. */
+export function folderCountEvents(rec: NotificationRecorder): OBJECT_NOTIFICATION[] {
+  return objectEvents(rec, true).filter(([t, o]) => isFolderCountEvent(t, o)).map(([, o]) => o);
 }
 
 /** A readable event type, for failure messages. */

@@ -27,8 +27,8 @@ import type { IMAPIFolder, IMsgStore } from '../../../src/core/store/interfaces.
 import type { IMAPITable } from '../../../src/core/table/interfaces.js';
 import type { SPropValue, SRow } from '../../../src/core/props/types.js';
 import type { NOTIFICATION, OBJECT_NOTIFICATION } from '../../../src/core/notify/types.js';
-import { KEEP_OPEN_READWRITE, MAPI_MODIFY } from '../../../src/core/generated/constants.js';
-import { PR_ENTRYID, PR_SUBJECT_W } from '../../../src/core/generated/proptags.js';
+import { KEEP_OPEN_READWRITE, MAPI_FOLDER, MAPI_MODIFY, fnevObjectModified } from '../../../src/core/generated/constants.js';
+import { PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_ENTRYID, PR_SUBFOLDERS, PR_SUBJECT_W } from '../../../src/core/generated/proptags.js';
 
 /** MAPI's wrapped-store MAPIUID (muidStoreWrap), so test store entry IDs look like the ones a session hands out. */
 const MUID_STORE_WRAP = Uint8Array.of(0x38, 0xa1, 0xbb, 0x10, 0x05, 0xe5, 0x10, 0x1a, 0xa1, 0xbb, 0x08, 0x00, 0x2b, 0x2a, 0x56, 0xc2);
@@ -140,7 +140,26 @@ export function cell(row: SRow | undefined, tag: number): unknown {
   return row?.lpProps.find((p) => p.ulPropTag === tag)?.Value;
 }
 
-/** The object notifications (fnevObject*) a recorder got, as [event type, payload] pairs. */
-export function objectEvents(rec: NotificationRecorder): [number, OBJECT_NOTIFICATION][] {
-  return rec.notifications.filter((n): n is Extract<NOTIFICATION, { obj: OBJECT_NOTIFICATION }> => 'obj' in n).map((n) => [n.ulEventType, n.obj]);
+/** Tags of a folder's computed counts, whose change is an fnevObjectModified on the folder (handling-message-store-notification.md). */
+const COUNT_TAGS: ReadonlySet<number> = new Set([PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_SUBFOLDERS].map((t) => t >>> 0));
+
+/** True for a folder's fnevObjectModified about its computed counts only (PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_SUBFOLDERS). */
+export function isFolderCountEvent(type: number, o: OBJECT_NOTIFICATION): boolean {
+  return type === fnevObjectModified && o.ulObjType === MAPI_FOLDER && !!o.lpPropTagArray?.length && o.lpPropTagArray.every((t) => COUNT_TAGS.has(t >>> 0));
+}
+
+/**
+ * The object notifications (fnevObject*) a recorder got, as [event type, payload] pairs,
+ * without the folder-count ones (see {@link folderCountEvents}) unless `withCounts`.
+ */
+export function objectEvents(rec: NotificationRecorder, withCounts = false): [number, OBJECT_NOTIFICATION][] {
+  return rec.notifications
+    .filter((n): n is Extract<NOTIFICATION, { obj: OBJECT_NOTIFICATION }> => 'obj' in n)
+    .filter((n) => withCounts || !isFolderCountEvent(n.ulEventType, n.obj))
+    .map((n) => [n.ulEventType, n.obj]);
+}
+
+/** The folders' fnevObjectModified about their computed counts that a recorder got. */
+export function folderCountEvents(rec: NotificationRecorder): OBJECT_NOTIFICATION[] {
+  return objectEvents(rec, true).filter(([t, o]) => isFolderCountEvent(t, o)).map(([, o]) => o);
 }

@@ -18,6 +18,7 @@ import { allRows, cell, makeStore, objectEvents, prop, scodeOf, type TestStore }
 import type { IMAPIFolder, IMessage, IMsgStore } from '../../../src/core/store/interfaces.js';
 import type { IMAPITable } from '../../../src/core/table/interfaces.js';
 import type { NotificationRecorder } from '../../../src/core/notify/sink.js';
+import type { OBJECT_NOTIFICATION } from '../../../src/core/notify/types.js';
 import type { SRow } from '../../../src/core/props/types.js';
 import * as T from '../../../src/core/generated/proptags.js';
 import * as C from '../../../src/core/generated/constants.js';
@@ -64,6 +65,8 @@ interface Real {
   store: IMsgStore;
   rec: NotificationRecorder;
   seen: number;
+  /** countsOf(model) at the last check. */
+  counts: Map<string, string>;
   /** Long-lived tables on the model's root: every message, unread messages, the whole subtree. */
   contents: IMAPITable;
   unread: IMAPITable;
@@ -204,10 +207,35 @@ async function checkLongLived(kept: IMAPITable, fresh: IMAPITable, columns: numb
 }
 
 /** Checks everything after a command: each live folder, the long-lived tables, and the notifications. */
-async function checkAll(m: Model, r: Real, expected: Ev[]): Promise<void> {
+/** PR_CONTENT_COUNT, PR_CONTENT_UNREAD and PR_SUBFOLDERS of every folder of the model (soft-deleted ones too), by entry ID. */
+function countsOf(m: Model): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (f: MFolder) => {
+    out.set(hex(f.eid), `${live(f).length}|${live(f).filter((x) => !x.read).length}|${liveChildren(f).length > 0}`);
+    for (const c of f.children) walk(c);
+  };
+  walk(m.root);
+  return out;
+}
+
+const COUNT_TAGS = new Set([T.PR_CONTENT_COUNT, T.PR_CONTENT_UNREAD, T.PR_SUBFOLDERS].map((t) => t >>> 0));
+
+/** A folder's fnevObjectModified for its computed counts (handling-message-store-notification.md). */
+const isCountEvent = ([type, o]: [number, OBJECT_NOTIFICATION]) =>
+  type === C.fnevObjectModified && o.ulObjType === C.MAPI_FOLDER && !!o.lpPropTagArray?.length && o.lpPropTagArray.every((t: number) => COUNT_TAGS.has(t >>> 0));
+
+async function checkAll(m: Model, r: Real, expectedEvents: Ev[]): Promise<void> {
   await r.s.flush();
-  const got = objectEvents(r.rec).slice(r.seen);
-  r.seen += got.length;
+  const all = objectEvents(r.rec, true).slice(r.seen);
+  r.seen += all.length;
+  // Folders whose counts changed get an fnevObjectModified (once per call that changed them).
+  const counts = countsOf(m);
+  const changed = [...counts].filter(([eid, v]) => r.counts.has(eid) && r.counts.get(eid) !== v).map(([eid]) => eid);
+  r.counts = counts;
+  const countEvents = all.filter(isCountEvent);
+  expect([...new Set(countEvents.map(([, o]) => hex(o.lpEntryID)))].sort(), 'fnevObjectModified of folders whose counts changed').toEqual(changed.sort());
+  const got = all.filter((e) => !isCountEvent(e));
+  const expected = expectedEvents;
   // Copies are paired with their originals in the model by signature, so the pairing of new and old IDs is not compared.
   const flat = (type: number, obj: number, eid: Uint8Array | null, old: Uint8Array | null | undefined) => [`${type}:${obj}:${hex(eid)}`, ...(old ? [`old ${type}:${obj}:${hex(old)}`] : [])];
   const actual = got.flatMap(([type, o]) => flat(type, o.ulObjType, o.lpEntryID, o.lpOldID)).sort();
@@ -604,7 +632,7 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   const softDeep = await top.getHierarchyTable(C.CONVENIENT_DEPTH | C.SHOW_SOFT_DELETES);
   for (const t of [contents, unread, deep, softContents, softDeep]) await allRows(t);
   const model: Model = { root: { eid, node, name: 'Model', parent: null, children: [], messages: [], soft: false }, next: 0 };
-  return { model, real: { s, store: s.store(), rec, seen: 0, contents, unread, deep, softContents, softDeep } };
+  return { model, real: { s, store: s.store(), rec, seen: 0, counts: countsOf(model), contents, unread, deep, softContents, softDeep } };
 }
 
 /** Sequences random runs reach rarely, run first: soft-deleted items meeting copies, purges and moves. */
