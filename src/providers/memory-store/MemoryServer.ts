@@ -1,7 +1,40 @@
 import type { IdSource } from '../../core/spi/ids.js';
+import type { SPropValue } from '../../core/props/types.js';
 import { SeededIds } from '../../core/spi/ids.js';
 import { ExchangeEntryIds } from '../../core/store/entryIds.js';
 import { MemoryBackend } from './MemoryBackend.js';
+
+/** What {@link MemoryServer.addUser} is given. */
+export interface DirectoryUserSpec {
+  /** The user's mailbox identifier (PR_PROFILE_MAILBOX of the user's profiles). */
+  readonly mailbox: string;
+  /** PR_DISPLAY_NAME [the mailbox identifier]. */
+  readonly displayName?: string;
+  /** PR_SMTP_ADDRESS [`<mailbox>@example.com`]. */
+  readonly smtpAddress?: string;
+  /** Further address-book properties of the user (PR_GIVEN_NAME, PR_SURNAME, PR_TITLE, PR_DEPARTMENT_NAME, ...). */
+  readonly props?: readonly SPropValue[];
+}
+
+/**
+ * A user in a {@link MemoryServer}'s directory (the role Active Directory plays for Exchange):
+ * what the global address list shows and what mail is delivered by.
+ */
+export interface DirectoryUser {
+  /** The mailbox identifier. */
+  readonly mailbox: string;
+  /** PR_DISPLAY_NAME. */
+  readonly displayName: string;
+  /** PR_SMTP_ADDRESS: the SMTP address type's PR_EMAIL_ADDRESS. */
+  readonly smtpAddress: string;
+  /** The Exchange address (legacyExchangeDN): the EX address type's PR_EMAIL_ADDRESS. */
+  readonly exAddress: string;
+  /** Further address-book properties. */
+  readonly props: readonly SPropValue[];
+}
+
+/** The Exchange organization the directory's EX addresses are in. */
+export const MEMORY_SERVER_ORG = '/o=mapi-emu/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)';
 
 /** A mailbox of a {@link MemoryServer}. */
 export interface MemoryMailbox {
@@ -23,6 +56,7 @@ export interface MemoryMailbox {
  */
 export class MemoryServer {
   private readonly boxes = new Map<string, MemoryMailbox>();
+  private readonly directory = new Map<string, DirectoryUser>();
 
   /** @param ids where mailbox and database GUIDs come from [a SeededIds: deterministic] */
   constructor(private readonly ids: IdSource = new SeededIds(0x4d534552)) {}
@@ -53,6 +87,43 @@ export class MemoryServer {
   /** Removes a mailbox and its data; false when there was none. Open stores on it keep working on the detached data. */
   delete(id: string): boolean {
     return this.boxes.delete(id.toLowerCase());
+  }
+
+  /**
+   * Adds a user to the directory (or replaces the one with that mailbox). The user's mailbox
+   * itself is made at its first logon. EX address: `<MEMORY_SERVER_ORG>/cn=Recipients/cn=<mailbox>`.
+   */
+  addUser(spec: DirectoryUserSpec): DirectoryUser {
+    const user: DirectoryUser = Object.freeze({
+      mailbox: spec.mailbox,
+      displayName: spec.displayName ?? spec.mailbox,
+      smtpAddress: spec.smtpAddress ?? `${spec.mailbox}@example.com`,
+      exAddress: `${MEMORY_SERVER_ORG}/cn=Recipients/cn=${spec.mailbox}`,
+      props: Object.freeze([...(spec.props ?? [])]),
+    });
+    this.directory.set(spec.mailbox.toLowerCase(), user);
+    return user;
+  }
+
+  /** Every user of the directory, in the order they were added. */
+  users(): DirectoryUser[] {
+    return [...this.directory.values()];
+  }
+
+  /** The directory user with this mailbox, or undefined. */
+  user(mailbox: string): DirectoryUser | undefined {
+    return this.directory.get(mailbox.toLowerCase());
+  }
+
+  /** The directory user an address names (address type `SMTP` or `EX`, compared case-insensitively), or undefined. */
+  findUser(addressType: string, address: string): DirectoryUser | undefined {
+    const type = addressType.toUpperCase();
+    const a = address.toLowerCase();
+    for (const u of this.directory.values()) {
+      if (type === 'SMTP' && u.smtpAddress.toLowerCase() === a) return u;
+      if (type === 'EX' && u.exAddress.toLowerCase() === a) return u;
+    }
+    return undefined;
   }
 
   /** Every mailbox, in creation order. */

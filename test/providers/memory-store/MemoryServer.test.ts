@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { MemoryServer } from '../../../src/providers/memory-store/MemoryServer.js';
+import { MEMORY_SERVER_ORG, MemoryServer } from '../../../src/providers/memory-store/MemoryServer.js';
 import { SeededIds } from '../../../src/core/spi/ids.js';
 
 describe('MemoryServer.mailbox', () => {
@@ -36,5 +36,30 @@ describe('MemoryServer.mailbox', () => {
     expect(server.delete('A')).toBe(true);
     expect(server.delete('A')).toBe(false);
     expect(server.get('a')).toBeUndefined();
+  });
+});
+
+describe('MemoryServer directory', () => {
+  it('adds users with defaults, finds them by mailbox and by SMTP or EX address, case-insensitively', () => {
+    const server = new MemoryServer();
+    const alice = server.addUser({ mailbox: 'alice' });
+    const bob = server.addUser({ mailbox: 'bob', displayName: 'Bob Jones', smtpAddress: 'Bob.Jones@Example.com' });
+    expect(alice).toMatchObject({ mailbox: 'alice', displayName: 'alice', smtpAddress: 'alice@example.com' });
+    expect(alice.exAddress).toBe(`${MEMORY_SERVER_ORG}/cn=Recipients/cn=alice`);
+    expect(server.users().map((u) => u.mailbox)).toEqual(['alice', 'bob']);
+    expect(server.user('BOB')).toBe(bob);
+    expect(server.findUser('smtp', 'bob.jones@example.com')).toBe(bob);
+    expect(server.findUser('EX', alice.exAddress.toUpperCase())).toBe(alice);
+    expect(server.findUser('SMTP', 'carol@example.com')).toBeUndefined();
+    expect(server.findUser('X400', 'alice@example.com')).toBeUndefined();
+    // Adding a user does not make a mailbox: that happens at the first logon.
+    expect(server.has('alice')).toBe(false);
+  });
+
+  it('a user added again replaces the entry', () => {
+    const server = new MemoryServer();
+    server.addUser({ mailbox: 'alice' });
+    server.addUser({ mailbox: 'Alice', displayName: 'Alice Smith' });
+    expect(server.users().map((u) => u.displayName)).toEqual(['Alice Smith']);
   });
 });
