@@ -2,7 +2,10 @@
  * The project's benchmarks: runs each section and prints its results; `--write` also rewrites
  * docs/benchmarks.md with them and the machine they ran on.
  *
- *   npm run bench [-- --quick] [-- --only abcdem] [-- --write]
+ *   npm run bench [-- --quick] [-- --sections tables,store,cfb] [-- --only abcdem] [-- --write]
+ *
+ * Sections: tables (bench/tables.ts; --only picks its operations a–e and m), store
+ * (bench/store.ts), cfb (bench/cfb.ts). Default: all.
  *
  * Memory figures need the garbage collector, so without --expose-gc the script runs itself
  * again as `node --expose-gc --max-old-space-size=8192 --import tsx bench/run.ts …` (the
@@ -14,6 +17,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCfbBenchmarks } from './cfb.js';
+import { runStoreBenchmarks } from './store.js';
 import { runTableBenchmarks, type BenchSection } from './tables.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,7 +50,13 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const log = (m: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}\n`);
   const sections: BenchSection[] = [];
-  sections.push(await runTableBenchmarks({ quick: flag('--quick'), only: value('--only'), log }));
+  const only = value('--only');
+  const chosen = value('--sections')?.split(',');
+  const wanted = (section: string) => !chosen || chosen.includes(section);
+  const quick = flag('--quick');
+  if (wanted('tables')) sections.push(await runTableBenchmarks({ quick, only, log }));
+  if (wanted('store')) sections.push(await runStoreBenchmarks({ quick, log }));
+  if (wanted('cfb')) sections.push(await runCfbBenchmarks({ quick, log }));
   const output = render(sections);
   console.log(output);
   if (flag('--write')) {
