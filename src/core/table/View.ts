@@ -380,7 +380,7 @@ export class View {
       this.root.leafCount = lazyRows.length;
       if (lazyRows.length < View.lazyMinRows) this.settle();
     } else {
-      this.root.children = this.buildLevel(this.root, leaves);
+      this.buildLevel(this.root, leaves);
     }
     this.anchors.reset();
   }
@@ -390,7 +390,7 @@ export class View {
    * leaf order; above, the leaves grouped by their category at this level (a hash grouping,
    * so only each group's leaves are sorted, never the whole view), the headings in order.
    */
-  private buildLevel(parent: CategoryNode, leaves: LeafNode[]): WeightedTree<ViewNode> {
+  private buildLevel(parent: CategoryNode, leaves: LeafNode[]): void {
     const level = parent.level + 1;
     for (const l of leaves) {
       parent.leafCount++;
@@ -398,8 +398,14 @@ export class View {
     }
     if (level >= this.spec.levels.length) {
       for (const l of leaves) l.parent = parent;
-      leaves.sort((a, b) => this.compareLeaves(a, b));
-      return WeightedTree.from<ViewNode>(leaves, this.nodeComparator(level), nodeWeight);
+      const order = (group: LeafNode[]) => {
+        group.sort((a, b) => this.compareLeaves(a, b));
+        return WeightedTree.from<ViewNode>(group, this.nodeComparator(level), nodeWeight);
+      };
+      // Under a heading, the group is ordered when first read (CategoryNode.deferLeaves).
+      if (parent.level >= 0) parent.deferLeaves(leaves, order);
+      else parent.children = order(leaves);
+      return;
     }
     const groups = new Map<string, LeafNode[]>();
     for (const l of leaves) {
@@ -413,14 +419,14 @@ export class View {
       const values = this.levelValues(group[0] as LeafNode, level);
       const cat = this.newCategory(level, values, parent, k, level < this.spec.cExpanded);
       cat.keys = values.map((v) => this.cachedKey(v));
-      cat.children = this.buildLevel(cat, group);
+      this.buildLevel(cat, group);
       this.setAgg(cat, this.computeAgg(cat));
       parent.childIndex.set(k, cat);
       cats.push(cat);
     }
     const cmp = this.nodeComparator(level);
     cats.sort(cmp);
-    return WeightedTree.from<ViewNode>(cats, cmp, nodeWeight);
+    parent.children = WeightedTree.from<ViewNode>(cats, cmp, nodeWeight);
   }
 
   private newCategory(level: number, values: (SPropValue | undefined)[], parent: CategoryNode | null, indexKey: string, expanded: boolean): CategoryNode {
@@ -1040,7 +1046,7 @@ export class View {
       done.add(c);
       this.emit({ type: 'modified', node: c });
       if (!moved.has(c) || !c.expanded) continue;
-      for (let j = 1; j <= c.children.totalWeight; j++) {
+      for (let j = 1; j <= c.childWeight; j++) {
         const n = this.nodeAt(i + j) as ViewNode;
         done.add(n);
         this.emit({ type: 'modified', node: n });
@@ -1054,14 +1060,14 @@ export class View {
   expand(cat: CategoryNode): number {
     if (cat.expanded) return 0;
     this.setExpanded(cat, true);
-    return this.isVisible(cat) ? cat.children.totalWeight : 0;
+    return this.isVisible(cat) ? cat.childWeight : 0;
   }
 
   /** Collapses a heading; returns the number of rows removed from the view. Anchors on hidden rows move to the next visible row. */
   collapse(cat: CategoryNode): number {
     if (!cat.expanded) return 0;
     const index = this.indexOf(cat);
-    const removed = index >= 0 ? cat.children.totalWeight : 0;
+    const removed = index >= 0 ? cat.childWeight : 0;
     // collapserow.md: a bookmark on a row collapsed out of view moves to the next visible row.
     const hidden = index >= 0 ? this.anchors.under(cat) : [];
     this.setExpanded(cat, false);
@@ -1123,6 +1129,11 @@ function sameIds(a: number[], b: number[]): boolean {
 
 /** Every leaf under a category. */
 export function* leavesUnder(cat: CategoryNode): IterableIterator<LeafNode> {
+  const unordered = cat.unorderedLeaves;
+  if (unordered) {
+    yield* unordered;
+    return;
+  }
   for (const n of cat.children.values()) {
     if (n.kind === 'leaf') yield n;
     else yield* leavesUnder(n);

@@ -66,8 +66,49 @@ const PROP_ID_INSTANCE_KEY = PR_INSTANCE_KEY >>> 16;
 /** A category heading, or the view's invisible root (level -1). */
 export class CategoryNode {
   readonly kind = 'category' as const;
-  /** Children: sub-categories, or leaves at the last level. */
-  children!: WeightedTree<ViewNode>;
+  private tree: WeightedTree<ViewNode> | undefined;
+  /**
+   * Leaves of a last-level category not yet put in order: a view being built groups every
+   * leaf by category but sorts a group only when something reads into it (a page, a position,
+   * a change), so "count + first page" of a large categorized view sorts just the first groups.
+   */
+  private pendingLeaves: LeafNode[] | null = null;
+  private orderLeaves: ((leaves: LeafNode[]) => WeightedTree<ViewNode>) | null = null;
+
+  /** Children: sub-categories, or leaves at the last level (put in order on first use when deferred). */
+  get children(): WeightedTree<ViewNode> {
+    if (this.pendingLeaves) {
+      const leaves = this.pendingLeaves;
+      const order = this.orderLeaves as (leaves: LeafNode[]) => WeightedTree<ViewNode>;
+      this.pendingLeaves = null;
+      this.orderLeaves = null;
+      this.tree = order(leaves);
+    }
+    return this.tree as WeightedTree<ViewNode>;
+  }
+
+  set children(tree: WeightedTree<ViewNode>) {
+    this.pendingLeaves = null;
+    this.orderLeaves = null;
+    this.tree = tree;
+  }
+
+  /** Defers the ordering of a last-level category's leaves until its children are first read. */
+  deferLeaves(leaves: LeafNode[], order: (leaves: LeafNode[]) => WeightedTree<ViewNode>): void {
+    this.tree = undefined;
+    this.pendingLeaves = leaves;
+    this.orderLeaves = order;
+  }
+
+  /** The leaves of a deferred last-level category, in no particular order (null once ordered). */
+  get unorderedLeaves(): readonly LeafNode[] | null {
+    return this.pendingLeaves;
+  }
+
+  /** Weight of the children: every leaf of a deferred group weighs 1. */
+  get childWeight(): number {
+    return this.pendingLeaves ? this.pendingLeaves.length : this.children.totalWeight;
+  }
   /** Sub-categories by the key of their values (not used at the last level). */
   readonly childIndex = new Map<string, CategoryNode>();
   /** Number of leaves under this category, at any depth. */
@@ -105,8 +146,8 @@ export class CategoryNode {
 
   /** Rows this node contributes to the view: its heading plus, when expanded, its children's rows. The root has no heading. */
   weight(): number {
-    if (this.level < 0) return this.children.totalWeight;
-    return 1 + (this.expanded ? this.children.totalWeight : 0);
+    if (this.level < 0) return this.childWeight;
+    return 1 + (this.expanded ? this.childWeight : 0);
   }
 }
 
