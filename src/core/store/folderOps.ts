@@ -271,7 +271,8 @@ export async function deleteFolderTree(ctx: StoreContext, id: NodeId, hard: bool
 
 async function softDeleteSubtree(ctx: StoreContext, id: NodeId): Promise<void> {
   const rec = ctx.folder(id, 'deleteFolder');
-  await commitFolder(ctx, rec, { ...rec, softDeleted: true }, null);
+  // Each folder of the subtree is reported deleted, as a hard delete reports each purged one.
+  await commitFolder(ctx, rec, { ...rec, softDeleted: true }, fnevObjectDeleted);
   for (const assoc of [false, true]) await deleteMessages(ctx, folderMessageIds(ctx, id, assoc), false);
   for (const child of subfolderIds(ctx, id)) await softDeleteSubtree(ctx, child);
 }

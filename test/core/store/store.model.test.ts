@@ -7,7 +7,7 @@
  * - a folder created / moved / copied / deleted: fnevObjectCreated / Moved / Copied / Deleted for
  *   that folder (the parent gets no fnevObjectModified); a copy also reports each copied
  *   subfolder and message (fnevObjectCopied), a hard delete each purged folder and message, a
- *   soft delete the folder and each message it soft-deletes (not the subfolders below it);
+ *   soft delete the folder and each subfolder and message it soft-deletes;
  * - messages: fnevObjectCreated at the first save, fnevObjectModified at a later save and at a
  *   read-state change (only when the state changes), fnevObjectMoved / Copied per message
  *   copied or moved (a move within the folder is skipped), fnevObjectDeleted per deleted message.
@@ -104,7 +104,7 @@ function subtreeHasLiveMessages(f: MFolder): boolean {
   return live(f).length > 0 || liveChildren(f).some(subtreeHasLiveMessages);
 }
 
-/** Marks a folder's live contents soft-deleted; events for each message (the folders below get none). */
+/** Marks a folder's live contents soft-deleted; events for each message and each subfolder (as a hard delete sends). */
 function softDeleteContents(f: MFolder, events: Ev[]): void {
   for (const x of live(f)) {
     x.soft = true;
@@ -112,6 +112,7 @@ function softDeleteContents(f: MFolder, events: Ev[]): void {
   }
   for (const c of liveChildren(f)) {
     c.soft = true;
+    events.push({ type: C.fnevObjectDeleted, obj: C.MAPI_FOLDER, eid: c.eid });
     softDeleteContents(c, events);
   }
 }
