@@ -365,7 +365,9 @@ export class View {
           continue;
         }
         const leaf = new LeafNode(row, '', at, NO_VALUES, this);
-        this.fillLeaf(leaf);
+        // A categorized build groups leaves by category and orders a group only when it is
+        // first read (CategoryNode.deferLeaves): their sort keys wait until then too.
+        this.fillLeaf(leaf, true);
         leaves.push(leaf);
         continue;
       }
@@ -399,6 +401,7 @@ export class View {
     if (level >= this.spec.levels.length) {
       for (const l of leaves) l.parent = parent;
       const order = (group: LeafNode[]) => {
+        this.fillSortKeys(group);
         group.sort((a, b) => this.compareLeaves(a, b));
         return WeightedTree.from<ViewNode>(group, this.nodeComparator(level), nodeWeight);
       };
@@ -500,7 +503,7 @@ export class View {
   }
 
   /** Computes a leaf's frozen category and sort values, aggregate inputs and unread flag from its row. */
-  private fillLeaf(leaf: LeafNode): void {
+  private fillLeaf(leaf: LeafNode, deferSortKeys = false): void {
     const { levels, leafKeys } = this.spec;
     if (levels.length) {
       // Plain loops: this runs once per row of a categorized build. A leaf keeps only the
@@ -525,13 +528,20 @@ export class View {
         leaf.aggKeys = leaf.aggVals.map(keyOf);
       }
     }
-    if (leafKeys.length) {
-      const fns = this.leafKeyFns;
+    if (leafKeys.length && !(deferSortKeys && levels.length)) this.fillSortKeys([leaf]);
+    this.fillUnread(leaf);
+  }
+
+  /** Reads the leaf sort keys of leaves that have none yet (from their current rows). */
+  private fillSortKeys(leaves: readonly LeafNode[]): void {
+    const fns = this.leafKeyFns;
+    if (fns.length === 0) return;
+    for (const leaf of leaves) {
+      if (leaf.sortKeys.length === fns.length) continue;
       const keys: (SortKeyValue | undefined)[] = new Array(fns.length);
       for (let i = 0; i < fns.length; i++) keys[i] = (fns[i] as (l: LeafNode) => SortKeyValue | undefined)(leaf);
       leaf.sortKeys = keys;
     }
-    this.fillUnread(leaf);
   }
 
   /**
@@ -873,6 +883,8 @@ export class View {
       if (valueKey(prev.aggVals[level]) !== valueKey(next.aggVals[level])) return false;
     }
     if (compareInstances(prev.positions, next.positions) !== 0) return false;
+    // A leaf of a group not yet ordered has no sort keys and no place yet: it gets its keys from
+    // the row it holds when the group is ordered, so taking the new row in place is right.
     return prev.sortKeys.every((k, i) => compareKeyed(k, next.sortKeys[i], false) === 0);
   }
 

@@ -421,6 +421,18 @@ describe('IMAPITable.collapseRow', () => {
     expect(await table.seekRow(BOOKMARK_CURRENT, 0)).toMatchObject({ warning: MAPI_W_POSITION_CHANGED });
     expect(picture(await table.queryRows(1))).toEqual(['-Carol(1/0)']);
   });
+
+  it('rows changed in a category no one has read yet are in order by their new values when it is read', async () => {
+    // A fresh view orders a category's leaves only when something reads them: changes made
+    // before that must count with the new values (sort keys are taken from the current row).
+    const { table, source } = await categorized(bySenderThenImportance(2));
+    expect(await table.getRowCount()).toBe(24);
+    source.upsert(mailRow({ ...MAILBOX[2]!, subject: 'Zzz' })); // Alice/1: Agenda -> Zzz, stays in place
+    source.upsert(mailRow({ ...MAILBOX[6]!, subject: 'Aardvark' })); // Alice/1: Zebra -> Aardvark
+    source.upsert(mailRow({ ...MAILBOX[8]!, importance: 1 })); // Cake moves from Alice/2 to Alice/1
+    const alice = picture(await all(table)).slice(0, 8);
+    expect(alice).toEqual(['-Alice(5/2)', '-.Alice(1/0)', '  Minutes', '-.Alice(4/2)', '  Aardvark', '  Budget', '  Cake', '  Zzz']);
+  });
 });
 
 describe('IMAPITable.getCollapseState / setCollapseState', () => {
