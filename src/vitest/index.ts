@@ -15,8 +15,15 @@ import type {} from 'vitest';
 
 export { mapiMatchers } from './matchers.js';
 export type { MapiMatchers, MatcherResult } from './matchers.js';
+export type { ExpectedRow } from './rowMatchers.js';
+export { createMapiTest, mapiTest } from './fixtures.js';
+export type { MapiFixtures } from './fixtures.js';
 export { describeStoreProviderContract, openServiceStore, storeServiceFor } from './storeContract.js';
 export type { StoreCapabilities, ContractStore, StoreProviderContractFactory, ServiceStoreOptions, BackendServiceOptions } from './storeContract.js';
+export { describeTransportProviderContract } from './transportContract.js';
+export { describeAbProviderContract, openServiceAddressBook } from './abContract.js';
+export type { AbCapabilities, AbProviderContractFactory, ContractAddressBook, ServiceAddressBookOptions } from './abContract.js';
+export type { ContractAddress, TransportContractSetup, TransportProviderContractFactory } from './transportContract.js';
 
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

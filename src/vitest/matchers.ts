@@ -5,6 +5,9 @@ import { propTagNames } from '../core/props/names.js';
 import type { IMAPIProp } from '../core/props/interfaces.js';
 import type { PropValueData, SPropValue } from '../core/props/types.js';
 import { PT_ERROR, PT_UNSPECIFIED } from '../core/generated/proptypes.js';
+import type { SRestriction } from '../core/restriction/types.js';
+import { rowMatchers, type ExpectedRow } from './rowMatchers.js';
+import { notificationMatchers } from './notificationMatchers.js';
 
 /** What a matcher returns to vitest's expect.extend. */
 export interface MatcherResult {
@@ -53,7 +56,10 @@ function propResult(props: SPropValue[], tag: number, expected: PropValueData | 
 /**
  * The matchers of `mapi-emu/vitest`, for `expect.extend(mapiMatchers)`:
  * - `toBeMapiError(scode?)`: the value (or rejection, with `.rejects`) is a MapiError, with that scode;
- * - `toHaveProp(tag, value?)`: an SPropValue array or an IMAPIProp (await it) has the property, with that value.
+ * - `toHaveProp(tag, value?)`: an SPropValue array or an IMAPIProp (await it) has the property, with that value;
+ * - `toHaveRows(expected)`: a table (await it) or SRow[] has these rows, in order;
+ * - `toMatchRestriction(res)`: an SPropValue array, SRow or IMAPIProp (await it) satisfies the restriction;
+ * - `toHaveReceivedNotification(fnev, partial?)`: a NotificationRecorder or NOTIFICATION[] holds such a notification.
  */
 export const mapiMatchers = {
   toBeMapiError(this: MatcherContext, received: unknown, scode?: number): MatcherResult {
@@ -72,6 +78,9 @@ export const mapiMatchers = {
     }
     return { pass: false, message: () => `toHaveProp expects an SPropValue[] or an IMAPIProp, got ${show(received)}` };
   },
+
+  ...rowMatchers,
+  ...notificationMatchers,
 };
 
 /** Matcher typings, merged into vitest's Assertion by `mapi-emu/vitest`. */
@@ -80,4 +89,10 @@ export interface MapiMatchers<R = unknown> {
   toBeMapiError(scode?: number): R;
   /** The SPropValue array or IMAPIProp has the property, equal to `value` when given (await it for an IMAPIProp). */
   toHaveProp(tag: number, value?: PropValueData): R;
+  /** The IMAPITable (await it) or SRow[] has exactly these rows in order, each compared on its listed properties: `[{ [PR_SUBJECT_W]: 'a' }]` or `[{ PR_SUBJECT_W: 'a' }]`. */
+  toHaveRows(expected: readonly ExpectedRow[]): R;
+  /** The SPropValue[], SRow or IMAPIProp (await it) satisfies the restriction. */
+  toMatchRestriction(res: SRestriction): R;
+  /** The NotificationRecorder, NOTIFICATION[] or mocked onNotify received a notification of type `fnev` containing `partial`. */
+  toHaveReceivedNotification(fnev: number, partial?: Record<string, unknown>): R;
 }

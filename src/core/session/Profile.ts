@@ -350,6 +350,17 @@ export class Profile {
     return p;
   }
 
+  /** An exact copy (same name, sections including the instance key, services, pending state), not in use: for world snapshots. */
+  clone(): Profile {
+    const p = this.copy(this.name);
+    const instance = uidKey(MUID_PROFILE_INSTANCE.bytes);
+    const own = this.sections.get(instance);
+    if (own) p.sections.set(instance, new Map([...own].map(([id, v]) => [id, cloneProp(v)])));
+    p.pendingDelete = this.pendingDelete;
+    p.pendingRename = this.pendingRename;
+    return p;
+  }
+
   /** Copies a service (its sections, new MAPIUIDs) into this profile (imsgserviceadmin-copymsgservice.md). */
   importService(from: Profile, service: ServiceEntry): ServiceEntry {
     const uid = this.ids.guid().bytes;

@@ -1,6 +1,12 @@
 import type { IdSource } from '../spi/ids.js';
 import { Profile } from './Profile.js';
 
+/** The profiles of a subsystem at one moment ({@link ProfileStore.snapshot}). */
+export interface ProfileStoreSnapshot {
+  readonly profiles: readonly Profile[];
+  readonly defaultKey: string | undefined;
+}
+
 /**
  * The profiles of a subsystem (the role of the registry's Profiles key): names compare
  * case-insensitively; deletes and renames of profiles in use wait until their last session
@@ -69,6 +75,18 @@ export class ProfileStore {
       return;
     }
     this.applyRename(p, newName);
+  }
+
+  /** Copies of every profile and the default, for world snapshots. */
+  snapshot(): ProfileStoreSnapshot {
+    return { profiles: [...this.byKey.values()].map((p) => p.clone()), defaultKey: this.defaultKey };
+  }
+
+  /** Replaces every profile with (fresh copies of) a snapshot's. Call it with no session logged on. */
+  restore(s: ProfileStoreSnapshot): void {
+    this.byKey.clear();
+    for (const p of s.profiles) this.byKey.set(p.name.toLowerCase(), p.clone());
+    this.defaultKey = s.defaultKey;
   }
 
   /** A session started on `p`. */

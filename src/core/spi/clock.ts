@@ -15,6 +15,16 @@ export const systemClock: Clock = {
   now: () => FILETIME.fromDate(new Date()),
 };
 
+/** The state of a {@link VirtualClock} ({@link VirtualClock.snapshot}). */
+export interface VirtualClockState {
+  /** The time, in FILETIME ticks. */
+  readonly ticks: bigint;
+  /** The waiting timers. */
+  readonly timers: readonly { readonly at: bigint; readonly seq: number; readonly fn: () => void }[];
+  /** The next timer's sequence number. */
+  readonly seq: number;
+}
+
 /** A timer registered on a {@link VirtualClock}. */
 interface Timer {
   at: bigint;
@@ -68,6 +78,19 @@ export class VirtualClock implements Clock {
   /** Number of timers waiting. */
   get pendingTimers(): number {
     return this.timers.length;
+  }
+
+  /** The time and the waiting timers, for world snapshots. */
+  snapshot(): VirtualClockState {
+    return { ticks: this.ticks, timers: this.timers.map((t) => ({ ...t })), seq: this.seq };
+  }
+
+  /** Goes back to a {@link snapshot}: its time (even if earlier) and its timers; timers set since are dropped. */
+  restore(state: VirtualClockState): void {
+    this.ticks = state.ticks;
+    this.timers.length = 0;
+    for (const t of state.timers) this.timers.push({ ...t });
+    this.seq = state.seq;
   }
 
   private moveTo(target: bigint): void {

@@ -73,6 +73,27 @@ export class SeededIds implements IdSource {
   counter(): number {
     return ++this.count;
   }
+
+  /** The generator's position, for world snapshots. */
+  snapshot(): SeededIdsState {
+    return { s: [this.s0, this.s1, this.s2, this.s3], count: this.count };
+  }
+
+  /** Goes back to a position saved by {@link snapshot}: the same identifiers follow again. */
+  restore(state: unknown): void {
+    const st = state as Partial<SeededIdsState> | null;
+    if (!st || !Array.isArray(st.s) || st.s.length !== 4 || typeof st.count !== 'number') throw new RangeError('[mapi-emu] SeededIds.restore: not a state made by SeededIds.snapshot()');
+    [this.s0, this.s1, this.s2, this.s3] = st.s as [number, number, number, number];
+    this.count = st.count;
+  }
+}
+
+/** The position of a {@link SeededIds} generator. */
+export interface SeededIdsState {
+  /** The xoshiro128** state words. */
+  readonly s: readonly [number, number, number, number];
+  /** The counter. */
+  readonly count: number;
 }
 
 /** A non-deterministic IdSource on crypto.getRandomValues. */

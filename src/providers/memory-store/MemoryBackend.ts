@@ -8,7 +8,23 @@ import type {
   StoreBackend,
 } from '../../core/spi/store.js';
 import type { SSortOrderSet } from '../../core/table/types.js';
-import { NamedPropertyMap } from '../../core/props/NamedPropertyMap.js';
+import { NamedPropertyMap, type NamedPropertyMapSnapshot } from '../../core/props/NamedPropertyMap.js';
+import { LayeredMap } from './LayeredMap.js';
+
+/** The state of a {@link MemoryBackend} at one moment ({@link MemoryBackend.snapshot}). */
+export interface MemoryBackendSnapshot {
+  readonly props: PropMap;
+  readonly folders: ReadonlyMap<NodeId, FolderRecord>;
+  readonly messages: ReadonlyMap<NodeId, MessageRecord>;
+  readonly childIds: ReadonlyMap<NodeId, readonly NodeId[]>;
+  readonly folderMessages: ReadonlyMap<NodeId, { readonly normal: ReadonlySet<NodeId>; readonly associated: ReadonlySet<NodeId> }>;
+  readonly special: Partial<Record<SpecialFolder, NodeId>>;
+  readonly receive: ReadonlyMap<string, NodeId>;
+  readonly sorts: ReadonlyMap<NodeId, SSortOrderSet>;
+  readonly nextId: number;
+  readonly root: NodeId;
+  readonly namedProps: NamedPropertyMapSnapshot;
+}
 
 /**
  * A store backend that keeps everything in memory: the data of one mailbox of the in-memory
@@ -19,15 +35,19 @@ export class MemoryBackend implements StoreBackend {
   readonly readOnly = false;
   readonly namedProps: NamedPropertyMap;
   private props: PropMap = new Map();
-  private readonly folders = new Map<NodeId, FolderRecord>();
-  private readonly messages = new Map<NodeId, MessageRecord>();
+  // Not readonly: restore() swaps in copies of a snapshot's maps.
+  private folders = new Map<NodeId, FolderRecord>();
+  /** Layered so a world restore is O(1) however many messages (LayeredMap). */
+  private messages = new LayeredMap<NodeId, MessageRecord>();
+  /** Message lists shared with a snapshot: copied before their first change. */
+  private readonly sharedLists = new WeakSet<object>();
   /** Children of each folder, in creation order. */
-  private readonly childIds = new Map<NodeId, NodeId[]>();
+  private childIds = new Map<NodeId, NodeId[]>();
   /** Messages of each folder, normal and associated, in creation order. */
-  private readonly folderMessages = new Map<NodeId, { normal: Set<NodeId>; associated: Set<NodeId> }>();
+  private folderMessages = new Map<NodeId, { normal: Set<NodeId>; associated: Set<NodeId> }>();
   private special: Partial<Record<SpecialFolder, NodeId>> = {};
   private receive = new Map<string, NodeId>();
-  private readonly sorts = new Map<NodeId, SSortOrderSet>();
+  private sorts = new Map<NodeId, SSortOrderSet>();
   private nextId = 1;
   private root: NodeId;
 
@@ -140,6 +160,45 @@ export class MemoryBackend implements StoreBackend {
     this.sorts.set(folderId, sort);
   }
 
+  /**
+   * A copy of the whole store, for world snapshots. Records are shared (they are never changed
+   * once stored: every write puts a new one, store.ts); the messages are frozen into a base map
+   * both sides share, and each folder's message list is copied before its next change, so a
+   * snapshot and a restore cost O(folders), not O(messages).
+   */
+  snapshot(): MemoryBackendSnapshot {
+    for (const holder of this.folderMessages.values()) this.sharedLists.add(holder);
+    return {
+      props: new Map(this.props),
+      folders: new Map(this.folders),
+      messages: this.messages.freeze(),
+      childIds: new Map([...this.childIds].map(([k, v]) => [k, [...v]])),
+      folderMessages: new Map(this.folderMessages),
+      special: { ...this.special },
+      receive: new Map(this.receive),
+      sorts: new Map(this.sorts),
+      nextId: this.nextId,
+      root: this.root,
+      namedProps: this.namedProps.snapshot(),
+    };
+  }
+
+  /** Puts the store back as it was at {@link snapshot} (which stays usable for further restores). */
+  restore(s: MemoryBackendSnapshot): void {
+    this.props = new Map(s.props);
+    this.folders = new Map(s.folders);
+    this.messages = new LayeredMap(s.messages);
+    this.childIds = new Map([...s.childIds].map(([k, v]) => [k, [...v]]));
+    // The holders were marked shared when the snapshot was taken: listOf copies them before a change.
+    this.folderMessages = new Map(s.folderMessages as Map<NodeId, { normal: Set<NodeId>; associated: Set<NodeId> }>);
+    this.special = { ...s.special };
+    this.receive = new Map(s.receive);
+    this.sorts = new Map(s.sorts);
+    this.nextId = s.nextId;
+    this.root = s.root;
+    this.namedProps.restore(s.namedProps);
+  }
+
   /** Number of messages held, for tests and statistics. */
   get messageCount(): number {
     return this.messages.size;
@@ -149,6 +208,10 @@ export class MemoryBackend implements StoreBackend {
     let m = this.folderMessages.get(folderId);
     if (!m) {
       m = { normal: new Set(), associated: new Set() };
+      this.folderMessages.set(folderId, m);
+    } else if (this.sharedLists.has(m)) {
+      // Shared with a snapshot: this folder's lists get their own copy before the change.
+      m = { normal: new Set(m.normal), associated: new Set(m.associated) };
       this.folderMessages.set(folderId, m);
     }
     return associated ? m.associated : m.normal;

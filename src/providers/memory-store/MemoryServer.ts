@@ -2,7 +2,14 @@ import type { IdSource } from '../../core/spi/ids.js';
 import type { SPropValue } from '../../core/props/types.js';
 import { SeededIds } from '../../core/spi/ids.js';
 import { ExchangeEntryIds } from '../../core/store/entryIds.js';
-import { MemoryBackend } from './MemoryBackend.js';
+import { MemoryBackend, type MemoryBackendSnapshot } from './MemoryBackend.js';
+
+/** The state of a {@link MemoryServer} at one moment ({@link MemoryServer.snapshot}). */
+export interface MemoryServerSnapshot {
+  readonly boxes: readonly (readonly [key: string, box: MemoryMailbox, data: MemoryBackendSnapshot])[];
+  readonly directory: ReadonlyMap<string, DirectoryUser>;
+  readonly ids: unknown;
+}
 
 /** What {@link MemoryServer.addUser} is given. */
 export interface DirectoryUserSpec {
@@ -129,5 +136,35 @@ export class MemoryServer {
   /** Every mailbox, in creation order. */
   mailboxes(): MemoryMailbox[] {
     return [...this.boxes.values()];
+  }
+
+  /**
+   * The whole server at this moment (mailboxes, their data, the directory, the position of
+   * its id source when that can be saved), for world snapshots.
+   */
+  snapshot(): MemoryServerSnapshot {
+    const ids = this.ids as IdSource & { snapshot?: () => unknown };
+    return {
+      boxes: [...this.boxes].map(([key, box]) => [key, box, box.backend.snapshot()] as const),
+      directory: new Map(this.directory),
+      ids: typeof ids.snapshot === 'function' ? ids.snapshot() : undefined,
+    };
+  }
+
+  /**
+   * Puts the server back as it was at {@link snapshot}: mailboxes made since are dropped, the
+   * others (the same backend objects) get their data back. Stores still open on them see the
+   * restored data only after they are reopened (their caches are not reset).
+   */
+  restore(s: MemoryServerSnapshot): void {
+    this.boxes.clear();
+    for (const [key, box, data] of s.boxes) {
+      box.backend.restore(data);
+      this.boxes.set(key, box);
+    }
+    this.directory.clear();
+    for (const [k, u] of s.directory) this.directory.set(k, u);
+    const ids = this.ids as IdSource & { restore?: (state: unknown) => void };
+    if (s.ids !== undefined && typeof ids.restore === 'function') ids.restore(s.ids);
   }
 }
