@@ -2,10 +2,13 @@
  * The project's benchmarks: runs each section and prints its results; `--write` also rewrites
  * docs/benchmarks.md with them and the machine they ran on.
  *
- *   npm run bench [-- --quick] [-- --sections tables,store,cfb] [-- --only abcdem] [-- --write]
+ *   npm run bench [-- --quick] [-- --sections tables,store,cfb,msg,pst,mailflow,abi,world] [-- --only abcdem] [-- --write]
  *
  * Sections: tables (bench/tables.ts; --only picks its operations a–e and m), store
- * (bench/store.ts), cfb (bench/cfb.ts). Default: all.
+ * (bench/store.ts), cfb (bench/cfb.ts), msg (bench/msg.ts: 500 .msg files beside msgreader), pst (bench/pst.ts: walking a PST beside pst-extractor and
+ * pffexport), mailflow (bench/mailflow.ts: submit → spooler → loopback
+ * transport → delivery, 10 recipients a message), abi (bench/abi.ts: the Windows backend through the fake
+ * MAPI ABI; needs koffi), world (bench/world.ts: snapshot and restore of a world). Default: all.
  *
  * Memory figures need the garbage collector, so without --expose-gc the script runs itself
  * again as `node --expose-gc --max-old-space-size=8192 --import tsx bench/run.ts …` (the
@@ -18,8 +21,12 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCfbBenchmarks } from './cfb.js';
+import { runMsgBenchmarks } from './msg.js';
+import { runPstBenchmarks } from './pst.js';
 import { runStoreBenchmarks } from './store.js';
+import { runMailflowBenchmarks } from './mailflow.js';
 import { runTableBenchmarks, type BenchSection } from './tables.js';
+import { runWorldBenchmarks } from './world.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -57,6 +64,12 @@ async function main(): Promise<void> {
   if (wanted('tables')) sections.push(await runTableBenchmarks({ quick, only, log }));
   if (wanted('store')) sections.push(await runStoreBenchmarks({ quick, log }));
   if (wanted('cfb')) sections.push(await runCfbBenchmarks({ quick, log }));
+  if (wanted('msg')) sections.push(await runMsgBenchmarks({ quick, log }));
+  if (wanted('pst')) sections.push(await runPstBenchmarks({ quick, log }));
+  if (wanted('world')) sections.push(await runWorldBenchmarks({ quick, log }));
+  if (wanted('mailflow')) sections.push(await runMailflowBenchmarks({ quick, log }));
+  // Loaded only when run: it loads koffi and the fake MAPI ABI of test/abi.
+  if (wanted('abi')) sections.push(await (await import('./abi.js')).runAbiBenchmarks({ quick, log }));
   const output = render(sections);
   console.log(output);
   if (flag('--write')) {

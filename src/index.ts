@@ -131,6 +131,11 @@ export type { StreamBacking } from './core/props/PropertyStream.js';
 // ---- Subsystem, sessions, profiles and message services -----------------------------------
 export { createMapi, getDefaultMapi, setDefaultMapi, MAPIInitialize, MAPIUninitialize, MAPILogonEx, MAPIAdminProfiles } from './mapi.js';
 export type { CreateMapiOptions } from './mapi.js';
+// The Windows backend (docs/windows.md): nothing here loads koffi until a backend is built.
+export { WindowsMapi } from './providers/windows/WindowsMapi.js';
+export type { WindowsMapiOptions } from './providers/windows/WindowsMapi.js';
+export { MAPI_EMU_BACKEND_ENV, backendFromEnvironment } from './providers/windows/backend.js';
+export type { MapiApi, MapiBackendName, WindowsBackendOptions } from './providers/windows/backend.js';
 export { MapiSubsystem } from './core/session/MapiSubsystem.js';
 export type { MapiOptions, MAPIINIT_0 } from './core/session/MapiSubsystem.js';
 export type { IMAPISession, IProfAdmin, IMsgServiceAdmin, IProviderAdmin, IProfSect, IMAPIStatus, QueryIdentityResult } from './core/session/interfaces.js';
@@ -138,6 +143,14 @@ export { VirtualClock, systemClock } from './core/spi/clock.js';
 export type { Clock } from './core/spi/clock.js';
 export { SeededIds, RandomIds } from './core/spi/ids.js';
 export type { IdSource } from './core/spi/ids.js';
+
+// ---- Mock controls: handlers, fault injection, call log (docs/testing.md) --------------------
+export { onCall, answers } from './core/mock/handlers.js';
+export type { MockHandler, MockHandlerBuilder, MockAnswer, MockResolver, CallPattern } from './core/mock/handlers.js';
+export { MockControls } from './core/mock/MockControls.js';
+export type { UnimplementedStrategy } from './core/mock/MockControls.js';
+export { CallLog, describeCall } from './core/mock/CallLog.js';
+export type { LoggedCall, CallQuery } from './core/mock/CallLog.js';
 
 // ---- Message stores, folders, messages, attachments ---------------------------------------
 export type {
@@ -151,6 +164,42 @@ export type {
   CreatedAttachment,
   ReceiveFolder,
 } from './core/store/interfaces.js';
+
+// ---- Address book (docs/addressbook.md) ------------------------------------------------------
+export type { IAddrBook, IABContainer, IMailUser, IDistList } from './core/ab/interfaces.js';
+export {
+  expandRecipients, expandDistList, isDistListRecipient, createOneOffEntryId, parseOneOffEntryId, isOneOffEntryId,
+  templateEntryId, matchName, MUID_MAPIEMU_AB_TEMPLATE, MAPIPDL_ADDRTYPE, MAPI_GAL_ONLY,
+} from './core/ab/index.js';
+export type { OneOff, MatchResult } from './core/ab/index.js';
+export type { AbProvider, AbLogon, AbLogonInfo, AbSupport, AbContainerRecord, AbEntryRecord } from './core/spi/ab.js';
+export { abEntryId } from './core/spi/ab.js';
+export { directoryService, DIRECTORY_SERVICE } from './providers/directory/service.js';
+export { GAL_ENTRY_ID } from './providers/directory/DirectoryLogon.js';
+export { pabService, PabStore, PAB_SERVICE } from './providers/pab/service.js';
+export { PabData } from './providers/pab/PabData.js';
+
+// ---- Outgoing messages: reply, reply all, forward, resend, conversations (docs/mail.md) -------
+export {
+  createReply, createReplyAll, createForward, createResend, startConversation, recordLastVerb,
+  normalizedSubjectOf, isNonDeliveryReportClass, parseConversationIndex, nextConversationIndex, isConversationChild,
+  newInternetMessageId, referencesOf, mailIdentityOf, parseFlatEntryList, makeFlatEntryList,
+  NOTEIVERB_REPLYTOSENDER, NOTEIVERB_REPLYTOALL, NOTEIVERB_FORWARD, ICON_INDEX_REPLIED, ICON_INDEX_FORWARDED,
+} from './core/mail/index.js';
+export type {
+  ResponseOptions, ForwardOptions, ResendOptions, ConversationOptions, ConversationIndex, ConversationChildBlock, MailIdentity,
+} from './core/mail/index.js';
+
+// ---- Forms (docs/forms.md) -------------------------------------------------------------------
+export {
+  MAPIOpenFormMgr, HFRMREG_DEFAULT, HFRMREG_LOCAL, HFRMREG_PERSONAL, HFRMREG_FOLDER, FORMPROPSET_UNION, FORMPROPSET_INTERSECTION,
+  MAPIFORM_EXACTMATCH, MAPIFORM_INSTALL_OVERWRITEONCONFLICT, FPST_VANILLA, FPST_ENUM_PROP, MAPI_MESSAGE_BEHAVIOR_IPM,
+  MAPI_MESSAGE_BEHAVIOR_FOLDER, SAVEOPTS_SAVEIFDIRTY, SAVEOPTS_NOSAVE, SAVEOPTS_PROMPTSAVE, E_UNEXPECTED,
+} from './core/forms/index.js';
+export type {
+  IMAPIFormMgr, IMAPIFormContainer, IMAPIFormInfo, IMAPIForm, FormDescription, FormVerbDescription, FormPropertyDescription,
+  FormHandler, FormVerbContext, SMAPIVerb, SMAPIVerbArray, SMAPIFormProp, SMAPIFormPropArray, SMAPIFormPropEnumVal, SMAPIFormInfoArray,
+} from './core/forms/index.js';
 
 // ---- Tables ---------------------------------------------------------------------------------
 export type {
@@ -217,8 +266,68 @@ export { MemoryRowSource, tableRow } from './core/table/MemoryRowSource.js';
 export { MapiTable } from './core/table/MapiTable.js';
 export type { MapiTableOptions, TableCapabilities } from './core/table/MapiTable.js';
 
+// ---- Transports and the spooler (docs/mailflow.md) -------------------------------------------
+export type {
+  TransportProvider,
+  TransportLogon,
+  TransportLogonInfo,
+  TransportSupport,
+  TransportAddressTypes,
+  OutgoingMessage,
+  OutgoingRecipient,
+  SubmitResult,
+  RecipientFailure,
+  IncomingMessage,
+  DeliveryTarget,
+  DeliveryOptions,
+  DeliveredMessage,
+} from './core/spi/transport.js';
+export {
+  TransportRetry,
+  BEGIN_DEFERRED,
+  END_RESEND_NOW,
+  END_RESEND_LATER,
+  END_DONT_RESEND,
+  NOTIFY_ABORT_DEFERRED,
+  NOTIFY_CANCEL_MESSAGE,
+  NOTIFY_BEGIN_INBOUND,
+  NOTIFY_END_INBOUND,
+  NOTIFY_BEGIN_OUTBOUND,
+  NOTIFY_END_OUTBOUND,
+  NOTIFY_BEGIN_INBOUND_FLUSH,
+  NOTIFY_END_INBOUND_FLUSH,
+  NOTIFY_BEGIN_OUTBOUND_FLUSH,
+  NOTIFY_END_OUTBOUND_FLUSH,
+  LOGOFF_NORMAL,
+  MAPI_REASON_TRANSFER_FAILED,
+  MAPI_REASON_TRANSFER_IMPOSSIBLE,
+  MAPI_REASON_CONVERSION_NOT_PERFORMED,
+} from './core/spi/transport.js';
+export { Spooler } from './core/spooler/Spooler.js';
+export type { SpoolerOptions } from './core/spooler/Spooler.js';
+export { nonDeliveryReport, deliveryReport, readReport, reportClass } from './core/spooler/reports.js';
+export type { ReportKind } from './core/spooler/reports.js';
+export { loopbackTransportService, LOOPBACK_TRANSPORT_SERVICE, LOOPBACK_ADDRESS_TYPES } from './providers/loopback-transport/service.js';
+
 // ---- The in-memory mailbox service ----------------------------------------------------------
 export { MemoryServer } from './providers/memory-store/MemoryServer.js';
 export type { MemoryMailbox } from './providers/memory-store/MemoryServer.js';
 export { MemoryBackend } from './providers/memory-store/MemoryBackend.js';
 export { memoryStoreService, MEMORY_STORE_SERVICE, MEMORY_STORE_MDB_PROVIDER } from './providers/memory-store/service.js';
+// PST/OST files as message stores (docs/pst.md): `MSUPST MS` / `MSPST MS`, openPstFile, the reader.
+export {
+  openPstFile, openPstFileSession, pstStoreService, PstBackend, PstEntryIds, PST_SERVICE_UNICODE, PST_SERVICE_ANSI, MSPST_UID_PROVIDER, PST_SIDECAR_SUFFIX,
+} from './providers/pst-store/index.js';
+export type { OpenPstFileOptions, OpenedPstFile, PstServiceOptions, PstBackendOptions } from './providers/pst-store/index.js';
+export { openPst, PstFile, PstFolder, PstMessage, PstAttachment } from './formats/pst/messaging/index.js';
+export type { PstOpenOptions, PstRecipient, PstNamedProperty } from './formats/pst/messaging/index.js';
+
+// ---- Outlook item files (.msg, .oft) ----------------------------------------------------------
+export { openMsgFile, saveMsgFile, readMsg, writeMsg, MsgFile } from './formats/msg/index.js';
+export type { MsgFileOptions, ReadMsgOptions, WriteMsgOptions } from './formats/msg/index.js';
+// A message store kept as a directory tree of .msg files (docs/msg-store.md).
+export { msgStoreService, MSG_STORE_SERVICE, MSG_STORE_MDB_PROVIDER, PR_MSGSTORE_PATH_W } from './providers/msg-store/service.js';
+export type { MsgStoreServiceOptions } from './providers/msg-store/service.js';
+export { MsgStoreBackend } from './providers/msg-store/MsgStoreBackend.js';
+export type { MsgStoreOptions } from './providers/msg-store/MsgStoreBackend.js';
+export type { WriteHooks as MsgStoreWriteHooks } from './providers/msg-store/atomicWrite.js';

@@ -29,7 +29,8 @@ import {
   MDB_WRITE,
   SHOW_SOFT_DELETES,
 } from '../generated/constants.js';
-import { PR_ENTRYID } from '../generated/proptags.js';
+import { PR_ENTRYID, PR_RESOURCE_TYPE } from '../generated/proptags.js';
+import { MAPI_SPOOLER, MAPI_TRANSPORT_PROVIDER } from '../generated/constants.js';
 import {
   MAPI_E_END_OF_SESSION,
   MAPI_E_INVALID_ENTRYID,
@@ -44,10 +45,13 @@ import { MAPI_CACHE_ONLY, MAPI_NO_CACHE, MDB_ONLINE } from '../generated/constan
 import { checkInterface, makeTable, openProfileSection } from './common.js';
 import { MsgServiceAdmin } from './MsgServiceAdmin.js';
 import { STATUS_TABLE_COLUMNS, STORE_TABLE_COLUMNS, isStatusEntryId } from './sessionRows.js';
-import { StatusObject } from './StatusObject.js';
+import { StatusObject, type StatusActions } from './StatusObject.js';
 import { queryIdentity, setDefaultStore } from './sessionOps.js';
 import { isWrappedStoreEntryId, unwrapStoreEntryId } from './storeEntryId.js';
 import type { SessionCore, StoreLogon } from './SessionCore.js';
+import type { IAddrBook } from '../ab/interfaces.js';
+import { endSessionAddressBook, openSessionAddressBook } from '../ab/session.js';
+import { IID_IAddrBook } from '../generated/guids.js';
 
 const OPEN_STORE_FLAGS = MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS | MDB_NO_DIALOG | MDB_NO_MAIL | MDB_ONLINE | MDB_TEMPORARY | MDB_WRITE;
 const OPEN_ENTRY_FLAGS = MAPI_BEST_ACCESS | MAPI_CACHE_ONLY | MAPI_DEFERRED_ERRORS | MAPI_MODIFY | MAPI_NO_CACHE | SHOW_SOFT_DELETES;
@@ -88,6 +92,11 @@ export class MapiSession extends MapiUnknown implements IMAPISession {
   /** The profile of the session (copyMsgService's destination). */
   profileForAdmin(): Profile {
     return this.core.profile;
+  }
+
+  /** The subsystem and profile behind the session, for session-scoped services (MAPIOpenFormMgr); undefined once logged off or released. */
+  servicesContext(): { mapi: SessionCore['mapi']; profile: Profile } | undefined {
+    return this.loggedOff || this.isReleased ? undefined : { mapi: this.core.mapi, profile: this.core.profile };
   }
 
   protected override invoke<T>(method: string, args: readonly unknown[], impl: () => Promise<T> | T): Promise<T> {
@@ -150,7 +159,7 @@ export class MapiSession extends MapiUnknown implements IMAPISession {
           return id instanceof Uint8Array && id.length === lpEntryID.length && id.every((b, i) => b === lpEntryID[i]);
         });
         if (!row) throw new MapiError(MAPI_E_NOT_FOUND, 'openEntry: the status object no longer exists');
-        return new StatusObject(row.props.values(), this.core.mapi.codePage, this.core.mapi.gate) as unknown as T;
+        return new StatusObject(row.props.values(), this.core.mapi.codePage, this.core.mapi.gate, this.statusActions(row.key, row.props.get(PROP_ID(PR_RESOURCE_TYPE))?.Value)) as unknown as T;
       }
       return this.internalStore(route.logon).openEntry<T>(lpEntryID, lpInterface, flags & STORE_ENTRY_FLAGS);
     });
@@ -260,8 +269,9 @@ export class MapiSession extends MapiUnknown implements IMAPISession {
   enumAdrTypes(ulFlags = 0): Promise<string[]> {
     return this.invoke('enumAdrTypes', [ulFlags], () => {
       checkFlags('enumAdrTypes', ulFlags, MAPI_UNICODE);
-      // imapisession-enumadrtypes.md: the address types of the active transport providers — none until transports exist.
-      return [];
+      // imapisession-enumadrtypes.md: the address types of the active transport providers (none with MAPI_NO_MAIL: mapilogonex.md).
+      if (this.core.noMail) return [];
+      return this.core.mapi.spooler.addressTypes(this.core.profile);
     });
   }
 
@@ -306,6 +316,8 @@ export class MapiSession extends MapiUnknown implements IMAPISession {
     this.stores.clear();
     this.internal.clear();
     this.core.detach(this);
+    // The last handle ended the session: its address-book providers log off.
+    if (this.core.ended) endSessionAddressBook(this.core);
   }
 
   protected override onRelease(): void {
@@ -341,14 +353,27 @@ export class MapiSession extends MapiUnknown implements IMAPISession {
     });
   }
 
-  openAddressBook(lpInterface: GUID | null, ulFlags = 0): Promise<IUnknown> {
+  openAddressBook(lpInterface: GUID | null, ulFlags = 0): Promise<IAddrBook> {
     return this.invoke('openAddressBook', [lpInterface, ulFlags], () => {
+      checkInterface('openAddressBook', lpInterface, [IID_IAddrBook, IID_IMAPIProp]);
       checkFlags('openAddressBook', ulFlags, AB_NO_DIALOG);
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'openAddressBook: the address book comes with the address-book issue');
+      // imapisession-openaddressbook.md: the address book over the profile's address-book providers (src/core/ab/).
+      return openSessionAddressBook(this.core);
     });
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** ValidateState / FlushQueues of the spooler's and the transports' status objects: the spooler does them. */
+  private statusActions(key: string, resourceType: unknown): StatusActions {
+    const spooler = this.core.mapi.spooler;
+    const profile = this.core.profile;
+    if (resourceType === MAPI_SPOOLER) return { flushQueues: (_target, flags) => spooler.flushQueues(profile, flags) };
+    if (resourceType === MAPI_TRANSPORT_PROVIDER) {
+      return { validateState: (flags) => spooler.validateState(profile, key, flags), flushQueues: (_target, flags) => spooler.flushQueues(profile, flags) };
+    }
+    return {};
+  }
 
   private providerOf(key: string) {
     const p = this.core.profile.provider(key);

@@ -20,6 +20,8 @@ import { ProfileStore } from './ProfileStore.js';
 import { ProfAdmin } from './ProfAdmin.js';
 import { logonEx } from './logon.js';
 import type { SessionCore } from './SessionCore.js';
+import { Spooler } from '../spooler/Spooler.js';
+import { MockControls } from '../mock/MockControls.js';
 
 /** Options of a MAPI world. */
 export interface MapiOptions {
@@ -177,7 +179,53 @@ export class MapiSubsystem {
 
   /** What the subsystem gives every store. */
   storeSupport(): StoreSupport {
-    return { clock: this.clock, ids: this.ids, hub: this.hub, scheduler: this.scheduler, codePage: this.codePage, interceptor: this.gate };
+    return {
+      clock: this.clock,
+      ids: this.ids,
+      hub: this.hub,
+      scheduler: this.scheduler,
+      codePage: this.codePage,
+      interceptor: this.gate,
+      // The spooler hand-off (IMessage::SubmitMessage) and read reports (IMessage::SetReadFlag).
+      submit: (ctx, id) => this.spooler.submit(ctx, id),
+      readReport: (ctx, rec, kind) => this.spooler.readReceipt(ctx, rec, kind),
+    };
+  }
+
+  private spoolerInstance: Spooler | undefined;
+
+  /**
+   * The MAPI spooler of this world: sends what stores submit through the profiles'
+   * transports, writes reports and delivers mail. `await mapi.spooler.flush()` runs it until
+   * nothing is due (`world.flush()` does).
+   * @see mapi-spooler-overview.md
+   */
+  get spooler(): Spooler {
+    this.spoolerInstance ??= new Spooler({
+      clock: this.clock,
+      ids: this.ids,
+      scheduler: this.scheduler,
+      profilesOn: (ctx) => [...this.sessions].filter((s) => !s.ended && s.loggedOn().some((l) => l.ctx === ctx)).map((s) => s.profile),
+      acquireContext: (...args) => this.acquireContext(...args),
+      releaseContext: (ctx) => this.releaseContext(ctx),
+      statusChanged: () => {
+        for (const s of this.sessions) s.refresh();
+      },
+      activeProfiles: () => [...new Set([...this.sessions].filter((s) => !s.ended).map((s) => s.profile))],
+      addressBook: async (profile) => {
+        const core = [...this.sessions].find((s) => !s.ended && s.profile === profile);
+        if (!core) return undefined;
+        // Loaded on first use: the address-book kit is only needed for distribution lists.
+        const { openSessionAddressBook } = await import('../ab/session.js');
+        return openSessionAddressBook(core).catch(() => undefined);
+      },
+      defaultStore: (profile) => {
+        const def = profile.defaultStore();
+        for (const s of this.sessions) if (!s.ended && s.profile === profile) for (const l of s.loggedOn()) if (l.provider === def) return l.ctx;
+        return undefined;
+      },
+    });
+    return this.spoolerInstance;
   }
 
   /**
@@ -229,5 +277,17 @@ export class MapiSubsystem {
   /** Number of sessions logged on (for tests). */
   get sessionCount(): number {
     return this.sessions.size;
+  }
+
+  private mockControls: MockControls | undefined;
+
+  /**
+   * The mock controls of this world: handlers (`use`, `resetHandlers`), the call log,
+   * `onUnimplemented` and virtual-time controls. Created on first use; until a handler,
+   * recording or an `onUnimplemented` strategy is set, calls run without any mock layer.
+   */
+  get mock(): MockControls {
+    this.mockControls ??= new MockControls(this);
+    return this.mockControls;
   }
 }

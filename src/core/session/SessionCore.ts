@@ -7,7 +7,7 @@ import { MapiError, EmulatorError } from '../errors/MapiError.js';
 import { MemoryRowSource } from '../table/MemoryRowSource.js';
 import { PROP_ID } from '../props/tags.js';
 import { bytesEqual, valuesEqual } from '../props/values.js';
-import { MAPI_NO_MAIL, MAPI_STORE_PROVIDER, MDB_NO_DIALOG } from '../generated/constants.js';
+import { MAPI_NO_MAIL, MAPI_STORE_PROVIDER, MAPI_TRANSPORT_PROVIDER, MDB_NO_DIALOG } from '../generated/constants.js';
 import { PR_ENTRYID, PR_RECORD_KEY } from '../generated/proptags.js';
 import { MAPI_E_INVALID_OBJECT, MAPI_E_LOGON_FAILED, MAPI_E_UNCONFIGURED } from '../generated/scodes.js';
 import type { Profile, ProviderEntry } from './Profile.js';
@@ -84,6 +84,8 @@ export class SessionCore {
           return id;
         },
         extraFlags: (key) => this.tempFlags.get(key) ?? 0,
+        // Transport rows show the spooler's view of the transport (status code, last error, methods).
+        providerStatus: (p) => (p.resourceType === MAPI_TRANSPORT_PROVIDER ? this.mapi.spooler.transports.statusProps(this.profile, p.key) : []),
       }),
     );
   }

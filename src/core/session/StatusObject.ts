@@ -34,6 +34,12 @@ const VALIDATE_FLAGS =
   SUPPRESS_UI | REFRESH_XP_HEADER_CACHE | PROCESS_XP_HEADER_CACHE | FORCE_XP_CONNECT | FORCE_XP_DISCONNECT | CONFIG_CHANGED | ABORT_XP_HEADER_OPERATION | SHOW_XP_SESSION_UI;
 const FLUSH_FLAGS = FLUSH_UPLOAD | FLUSH_DOWNLOAD | FLUSH_FORCE | FLUSH_NO_UI | FLUSH_ASYNC_OK;
 
+/** What a status object's ValidateState / FlushQueues do (the spooler's and transports' status objects). */
+export interface StatusActions {
+  validateState?(flags: number): Promise<void>;
+  flushQueues?(target: Uint8Array | null, flags: number): Promise<void>;
+}
+
 /**
  * A status object (IMAPIStatus) opened from a status-table row: its properties are the
  * row's, read-only (imapistatusimapiprop.md: MAPI's status objects have "a read-only version
@@ -46,7 +52,13 @@ export class StatusObject extends MapiProp implements IMAPIStatus {
   protected readonly interfaceIds: readonly GUID[] = [IID_IMAPIProp, IID_IMAPIStatus];
   protected readonly objectType = MAPI_STATUS;
 
-  constructor(props: Iterable<SPropValue>, codePage: number, interceptor: CallInterceptor | null) {
+  constructor(
+    props: Iterable<SPropValue>,
+    codePage: number,
+    interceptor: CallInterceptor | null,
+    /** What ValidateState and FlushQueues do beyond their checks (the spooler's and transports' rows). */
+    private readonly actions: StatusActions = {},
+  ) {
     super(new Map([...props].map((p) => [PROP_ID(p.ulPropTag), cloneProp(p)])), { writable: false, codePage: () => codePage });
     this.interceptor = interceptor;
   }
@@ -63,6 +75,7 @@ export class StatusObject extends MapiProp implements IMAPIStatus {
       if (!(this.methods() & STATUS_VALIDATE_STATE)) throw new MapiError(MAPI_E_NO_SUPPORT, 'validateState: this status object does not support ValidateState');
       // SHOW_XP_SESSION_UI: "Otherwise, ValidateState can return MAPI_E_NO_SUPPORT" — there is no UI.
       if (flags & SHOW_XP_SESSION_UI) throw new MapiError(MAPI_E_NO_SUPPORT, 'validateState: SHOW_XP_SESSION_UI needs a UI, which the emulator does not have');
+      return this.actions.validateState?.(flags);
     });
   }
 
@@ -88,9 +101,10 @@ export class StatusObject extends MapiProp implements IMAPIStatus {
       if (lpTargetTransport !== null && lpTargetTransport !== undefined && !(lpTargetTransport instanceof Uint8Array)) {
         throw new MapiError(MAPI_E_INVALID_PARAMETER, 'flushQueues: lpTargetTransport must be an entry ID or null');
       }
-      checkFlags('flushQueues', ulFlags, FLUSH_FLAGS);
+      const flags = checkFlags('flushQueues', ulFlags, FLUSH_FLAGS);
       if (!(this.methods() & STATUS_FLUSH_QUEUES)) throw new MapiError(MAPI_E_NO_SUPPORT, 'flushQueues: this status object does not support FlushQueues');
-      // The spooler's queues are empty until transports exist (the transport issue): nothing to flush.
+      // imapistatus-flushqueues.md: the spooler (or one transport) sends and receives what waits, now.
+      return this.actions.flushQueues?.(lpTargetTransport ?? null, flags);
     });
   }
 }

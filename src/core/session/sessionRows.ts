@@ -153,6 +153,8 @@ export interface StatusRowInput {
   rowId(key: string): number;
   /** Session-only PR_RESOURCE_FLAGS bits of a provider (MAPI_SIMPLE_STORE_TEMPORARY). */
   extraFlags(key: string): number;
+  /** Properties a provider's row gets from the provider itself (a transport's status from the spooler), laid over the defaults. */
+  providerStatus?(p: ProviderEntry): SPropValue[];
 }
 
 /**
@@ -214,6 +216,7 @@ export function statusRows(input: StatusRowInput): TableRow[] {
         { ulPropTag: PR_SERVICE_UID, Value: Uint8Array.from(p.service.uid) },
         ...available(true),
         ...identityProps(profile, p),
+        ...(input.providerStatus?.(p) ?? []),
       ]),
     );
   }

@@ -1,5 +1,7 @@
 import type { SPropValue } from '../props/types.js';
 import type { StoreBackend } from './store.js';
+import type { AbProvider } from './ab.js';
+import type { TransportProvider } from './transport.js';
 import type { StoreSupport } from '../store/StoreContext.js';
 
 /**
@@ -127,6 +129,10 @@ export interface ProviderDefinition {
   readonly props?: SPropValue[];
   /** The store provider (kind 'store'). */
   readonly store?: StoreProvider;
+  /** The address-book provider (kind 'addressBook'). @see ./ab.ts */
+  readonly addressBook?: AbProvider;
+  /** The transport provider (kind 'transport'). @see ./transport.ts */
+  readonly transport?: TransportProvider;
   /**
    * The identity the provider furnishes when its service supplies the primary identity
    * (PR_IDENTITY_DISPLAY, PR_IDENTITY_ENTRYID, PR_IDENTITY_SEARCH_KEY of its status row),

@@ -32,6 +32,8 @@ export interface StoreSupport {
   interceptor: CallInterceptor | null;
   /** Hands a submitted message to the spooler (the transport issue); undefined rejects submitMessage with MAPI_E_NO_SUPPORT. */
   submit?(ctx: StoreContext, messageId: NodeId): Promise<void>;
+  /** Sends a read (IPNRN) or non-read (IPNNRN) report about a received message (the spooler); undefined sends none. */
+  readReport?(ctx: StoreContext, message: MessageRecord, kind: 'IPNRN' | 'IPNNRN'): Promise<void>;
 }
 
 /** Options of a store's behaviour that tests may tune. */

@@ -15,7 +15,7 @@ import { MAPI_E_NO_ACCESS, MAPI_E_NOT_FOUND, MAPI_E_SUBMITTED } from '../generat
  * MSGFLAG_NRN_PENDING and PR_READ_RECEIPT_REQUESTED as the page's flags say (messageFlags.ts,
  * applyReadFlag), then commits the read state at once and reports it (fnevObjectModified with
  * the changed tags, table rows, PR_CONTENT_UNREAD). Nothing is written when nothing changes.
- * Read reports themselves come with the transport.
+ * A due read report goes to the spooler (StoreSupport.readReport).
  *
  * Errors: MAPI_E_UNKNOWN_FLAGS / MAPI_E_INVALID_PARAMETER for the flags (MESSAGE_DIALOG is
  * tolerated for SetReadFlags callers), MAPI_E_NOT_FOUND for a message that does not exist (or
@@ -44,4 +44,6 @@ export async function setReadState(ctx: StoreContext, id: NodeId, ulFlags: numbe
     tags.push(PR_READ_RECEIPT_REQUESTED);
   }
   if (tags.length) await commitReadState(ctx, rec, props, tags);
+  // imessage-setreadflag.md: "send any pending read reports" (mapi-report-messages.md: the store asks MAPI to send it).
+  if (change.sendReadReport && rec.props.get(PROP_ID(PR_READ_RECEIPT_REQUESTED))?.Value === true) await ctx.support.readReport?.(ctx, rec, 'IPNRN');
 }

@@ -18,8 +18,8 @@ import { PR_ATTACH_DATA_BIN, PR_ATTACH_METHOD, PR_DISPLAY_NAME_W, PR_PROFILE_MAI
 import { ATTACH_BY_VALUE, FOLDER_GENERIC, KEEP_OPEN_READWRITE, MAPI_TO, MODRECIP_ADD } from '../../../src/core/generated/constants.js';
 
 describeStoreProviderContract('in-memory mailbox (MAPIEMU_MEMSTORE)', {
-  // No spooler is attached to sessions yet (the transport issue), so STORE_SUBMIT_OK is off.
-  capabilities: { write: true, searchFolders: true, softDelete: true, associatedContents: true, saveContentsSort: true, notifications: true, submit: false },
+  // The subsystem's spooler is attached to every writable store (src/core/spooler/), so STORE_SUBMIT_OK is on.
+  capabilities: { write: true, searchFolders: true, softDelete: true, associatedContents: true, saveContentsSort: true, notifications: true, submit: true },
   open: () => openServiceStore({ service: memoryStoreService(new MemoryServer(new SeededIds(99))), settings: [{ ulPropTag: PR_PROFILE_MAILBOX, Value: 'contract' }] }),
 });
 
