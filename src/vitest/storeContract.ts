@@ -10,7 +10,7 @@
  * import { acmeService } from '../../../src/providers/acme/service.js';
  *
  * describeStoreProviderContract('Acme store', {
- *   capabilities: { write: true, searchFolders: true, softDelete: true, associatedContents: true, saveContentsSort: false, notifications: true, submit: false },
+ *   capabilities: { write: true, searchFolders: true, softDelete: true, associatedContents: true, saveContentsSort: false, notifications: true, submit: true },
  *   open: () => openServiceStore({ service: acmeService(), settings: [{ ulPropTag: PR_ACME_PATH, Value: '/tmp/acme' }] }),
  * });
  *
@@ -110,7 +110,7 @@ export interface StoreProviderContractFactory {
  * a message service and {@link storeServiceFor} for a bare StoreBackend
  * @example
  * describeStoreProviderContract('in-memory mailbox', {
- *   capabilities: { write: true, searchFolders: true, softDelete: true, associatedContents: true, saveContentsSort: true, notifications: true, submit: false },
+ *   capabilities: { write: true, searchFolders: true, softDelete: true, associatedContents: true, saveContentsSort: true, notifications: true, submit: true },
  *   open: () => openServiceStore({ service: memoryStoreService(new MemoryServer()), settings: [{ ulPropTag: PR_PROFILE_MAILBOX, Value: 'contract' }] }),
  * });
  */
