@@ -13,5 +13,7 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: true,
+  // import.meta.url in the CJS build (src/providers/windows/koffi.ts), __dirname in the ESM one.
+  shims: true,
   external: ['vitest', 'fast-check', 'koffi'],
 });
