@@ -274,13 +274,28 @@ export class MapiFormMgr extends MapiUnknown implements IMAPIFormMgr {
   }
 }
 
+/** Whether a value has the shape of an IMAPISession (the methods a session always has), whatever made it. */
+function isSessionLike(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as Record<string, unknown>;
+  return ['getMsgStoresTable', 'openMsgStore', 'openEntry', 'logoff'].every((m) => typeof o[m] === 'function');
+}
+
 /**
- * Opens the form manager of a session (MAPIOpenFormMgr). Rejects with MAPI_E_INVALID_PARAMETER
- * for anything but a session of this emulator, MAPI_E_INVALID_OBJECT for one that has logged off.
+ * Opens the form manager of a session (MAPIOpenFormMgr). Rejects with MAPI_E_NO_SUPPORT for a
+ * session that is not one of this emulator (a Windows-backend session, another implementation
+ * of IMAPISession: the emulated form manager needs the emulator's own session),
+ * MAPI_E_INVALID_PARAMETER for anything that is not a session, MAPI_E_INVALID_OBJECT for a
+ * session that has logged off.
  * @see mapiopenformmgr.md
  */
 export function MAPIOpenFormMgr(pSession: IMAPISession): Promise<IMAPIFormMgr> {
-  if (!(pSession instanceof MapiSession)) return Promise.reject(new MapiError(MAPI_E_INVALID_PARAMETER, 'MAPIOpenFormMgr: pSession must be a session from MAPILogonEx'));
+  if (!(pSession instanceof MapiSession)) {
+    if (isSessionLike(pSession)) {
+      return Promise.reject(new MapiError(MAPI_E_NO_SUPPORT, 'MAPIOpenFormMgr: the emulated form manager works only on sessions of this emulator (MAPILogonEx of mapi-emu); this session comes from another implementation (e.g. the Windows backend), whose forms are not emulated'));
+    }
+    return Promise.reject(new MapiError(MAPI_E_INVALID_PARAMETER, 'MAPIOpenFormMgr: pSession must be a session from MAPILogonEx'));
+  }
   const services = pSession.servicesContext();
   if (!services) return Promise.reject(new MapiError(MAPI_E_INVALID_OBJECT, 'MAPIOpenFormMgr: the session has logged off'));
   return Promise.resolve(new MapiFormMgr(pSession, services));

@@ -17,7 +17,7 @@ import { TransportRetry, END_RESEND_LATER, END_RESEND_NOW, MAPI_REASON_TRANSFER_
 import { deliverInto } from './delivery.js';
 import { deliveryReport, nonDeliveryReport, readReport, textOf } from './reports.js';
 import { TransportTable } from './transports.js';
-import { asMapiError, expandForRouting, isDistList, outgoingRecipient, recipientRow } from './routing.js';
+import { asMapiError, expandForRouting, isDistList, notSentAgain, outgoingRecipient, recipientRow } from './routing.js';
 import { senderIdentity, stampSender } from './sender.js';
 import * as T from '../generated/proptags.js';
 import { BEGIN_DEFERRED } from '../spi/transport.js';
@@ -56,6 +56,12 @@ interface QueueEntry {
   /** The last transport error. */
   error?: MapiError;
   attempts: number;
+  /**
+   * The bookkeeping of earlier attempts, kept until the message is finished: the recipients as
+   * routed (distribution lists expanded, with PR_RESPONSIBILITY of each row, since expanded rows
+   * are not stored in the message), the failures and the delivered rows for the reports.
+   */
+  progress?: { routing?: RecipientRecord[]; failures: RecipientFailure[]; delivered: number[] };
 }
 
 /** Options of the spooler. */
@@ -133,6 +139,8 @@ export class Spooler {
       entry.cancelTimer?.();
       entry.cancelTimer = undefined;
       entry.notBefore = undefined;
+      // The recipients may have changed since: routed afresh.
+      entry.progress = undefined;
     } else {
       const held = await this.host.acquireContext(ctx.backend, ctx.storeEntryId, ctx.mdbProvider, false, '');
       entry = { ctx: held, id, profile: this.host.profilesOn(ctx)[0], attempts: 0 };
@@ -305,10 +313,12 @@ export class Spooler {
       const content = contentOf(rec);
       const identity = entry.profile ? senderIdentity(entry.profile) : undefined;
       if (identity) stampSender(content.props, identity, true);
-      const failures: RecipientFailure[] = [];
-      const delivered: number[] = [];
-      // Distribution lists are expanded to their members for routing (imapisupport-expandrecips.md); the message keeps the lists.
-      const routing = content.recipients.some((r) => isDistList(r.props)) ? await this.expand(entry.profile, content) : content.recipients;
+      // Failures and deliveries of earlier attempts (a transport failed, the message is retried) count for the reports.
+      const progress = (entry.progress ??= { failures: [], delivered: [] });
+      const { failures, delivered } = progress;
+      const routing = progress.routing ?? (await this.route(entry.profile, content));
+      // Expanded rows exist only here: kept for the next attempt, so members a transport took are not sent to again.
+      if (routing !== content.recipients) progress.routing = routing;
       const pending = () => routing.filter((r) => r.props.get(PROP_ID(T.PR_RESPONSIBILITY))?.Value !== true);
       const transports = entry.profile ? await this.transports.ordered(entry.profile) : [];
       // Step 2: each transport, in transport order, gets the recipients of its address types that nobody took yet.
@@ -378,10 +388,23 @@ export class Spooler {
     if (drRows.length) await deliverInto(ctx, deliveryReport(content, drRows, now, routing));
   }
 
-  /** Distribution lists replaced by their members through the profile's address book (routing.ts); the rows as they are without one. */
-  private async expand(profile: Profile | undefined, content: MessageContent): Promise<RecipientRecord[]> {
-    const ab = profile ? await this.host.addressBook(profile) : undefined;
-    return ab ? expandForRouting(ab, content) : content.recipients;
+  /**
+   * The rows a message is routed by. Distribution lists are expanded to their members through
+   * the profile's address book (imapisupport-expandrecips.md; the message keeps the lists); the
+   * rows as they are without one. Rows of a resend that are not sent to again (MAPI_SUBMITTED
+   * ones, original rows that have a MAPI_P1 copy: routing.ts notSentAgain) get PR_RESPONSIBILITY,
+   * so no transport is given them; a list among them is not expanded.
+   */
+  private async route(profile: Profile | undefined, content: MessageContent): Promise<RecipientRecord[]> {
+    const all = content.recipients;
+    const toExpand = all.filter((r) => !(isDistList(r.props) && notSentAgain(r, all)));
+    let routing = all;
+    if (toExpand.some((r) => isDistList(r.props))) {
+      const ab = profile ? await this.host.addressBook(profile) : undefined;
+      if (ab) routing = await expandForRouting(ab, content, toExpand);
+    }
+    for (const r of routing) if (notSentAgain(r, routing)) r.props.set(PROP_ID(T.PR_RESPONSIBILITY), { ulPropTag: T.PR_RESPONSIBILITY, Value: true });
+    return routing;
   }
 
   /** Sends content the spooler made itself (a read report) through a profile's transports; failures are dropped (no report about a report). */

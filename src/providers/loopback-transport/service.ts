@@ -7,7 +7,7 @@ import { cloneContent } from '../../core/store/messageOps.js';
 import { MAPI_REASON_TRANSFER_FAILED } from '../../core/spi/transport.js';
 import { MEMORY_STORE_MDB_PROVIDER } from '../memory-store/service.js';
 import { PR_RECIPIENT_TYPE } from '../../core/generated/proptags.js';
-import { MAPI_BCC, MAPI_DIAG_OR_NAME_UNRECOGNIZED, MAPI_P1 } from '../../core/generated/constants.js';
+import { MAPI_BCC, MAPI_DIAG_OR_NAME_UNRECOGNIZED, MAPI_P1, MAPI_SUBMITTED } from '../../core/generated/constants.js';
 
 /** PR_SERVICE_NAME of the loopback transport service. */
 export const LOOPBACK_TRANSPORT_SERVICE = 'MAPIEMU_LOOPBACK';
@@ -15,12 +15,22 @@ export const LOOPBACK_TRANSPORT_SERVICE = 'MAPIEMU_LOOPBACK';
 /** The address types the loopback transport delivers: the directory's SMTP and Exchange (EX) addresses. */
 export const LOOPBACK_ADDRESS_TYPES: readonly string[] = ['SMTP', 'EX'];
 
-/** What a delivered copy shows: the recipients without Bcc and P1 (resend) rows (ixplogon-submitmessage.md: MAPI_P1 recipients "should not be transmitted"). */
+/**
+ * What a delivered copy shows: the recipients without Bcc and P1 (resend) rows
+ * (ixplogon-submitmessage.md: MAPI_P1 recipients "should not be transmitted"), and without the
+ * MAPI_SUBMITTED flag of a resend, so the list "appears exactly as it did when the message was
+ * sent for the first time" (pidtagrecipienttype-canonical-property.md).
+ */
 function deliveredCopy(content: MessageContent): MessageContent {
   const copy = cloneContent(content);
   copy.recipients = copy.recipients.filter((r) => {
-    const type = (r.props.get(PROP_ID(PR_RECIPIENT_TYPE))?.Value as number | undefined) ?? 0;
-    return (type & ~MAPI_P1) !== MAPI_BCC && (type & MAPI_P1) === 0;
+    const v = r.props.get(PROP_ID(PR_RECIPIENT_TYPE))?.Value;
+    const type = (typeof v === 'number' ? v : 0) >>> 0;
+    if ((type & MAPI_P1) !== 0) return false;
+    const base = (type & ~MAPI_SUBMITTED) >>> 0;
+    if (base === MAPI_BCC) return false;
+    if (base !== type) r.props.set(PROP_ID(PR_RECIPIENT_TYPE), { ulPropTag: PR_RECIPIENT_TYPE, Value: base });
+    return true;
   });
   return copy;
 }

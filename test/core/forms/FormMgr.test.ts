@@ -49,6 +49,15 @@ describe('MAPIOpenFormMgr', () => {
     expect(await scodeOf(MAPIOpenFormMgr(s))).toBe('MAPI_E_INVALID_OBJECT');
     expect(await scodeOf(mgr.openFormContainer(HFRMREG_LOCAL, null))).toBe('MAPI_E_INVALID_OBJECT');
   });
+
+  it('answers MAPI_E_NO_SUPPORT for a session that is not one of the emulator (another IMAPISession implementation)', async () => {
+    // A session of another implementation (e.g. the Windows backend): the IMAPISession methods, delegating to a real session.
+    const real = await world.logon('bob');
+    const foreign = Object.fromEntries(['getMsgStoresTable', 'openMsgStore', 'openEntry', 'logoff', 'compareEntryIDs', 'queryIdentity'].map((m) => [m, (...args: unknown[]) => (real as unknown as Record<string, (...a: unknown[]) => unknown>)[m]!(...args)]));
+    const err = await MAPIOpenFormMgr(foreign as never).catch((e: unknown) => e);
+    expect(await scodeOf(Promise.reject(err))).toBe('MAPI_E_NO_SUPPORT');
+    expect(String((err as Error).message)).toMatch(/emulator/);
+  });
 });
 
 describe('IMAPIFormMgr.resolveMessageClass', () => {

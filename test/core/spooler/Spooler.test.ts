@@ -3,7 +3,9 @@ import { createWorld, type World } from '../../../src/fixtures/index.js';
 import { allRows, openDefaultStore, openInbox, openFolder } from '../../../src/fixtures/open.js';
 import { MapiError } from '../../../src/core/errors/MapiError.js';
 import { FILETIME } from '../../../src/core/props/filetime.js';
-import { contents, send, specialFolder } from './helpers.js';
+import { compose, contents, send, specialFolder } from './helpers.js';
+import type { IABContainer, IAddrBook, IDistList } from '../../../src/core/ab/interfaces.js';
+import { templateEntryId } from '../../../src/core/ab/index.js';
 import type { IMAPIStatus } from '../../../src/core/session/interfaces.js';
 import type { IMessage, IMsgStore } from '../../../src/core/store/interfaces.js';
 import type { MessageServiceDefinition } from '../../../src/core/spi/services.js';
@@ -13,7 +15,11 @@ import { PROP_ID } from '../../../src/core/props/tags.js';
 import { TransportRetry } from '../../../src/core/spi/transport.js';
 import { MEMORY_SERVER_ORG } from '../../../src/providers/memory-store/MemoryServer.js';
 import {
+  PR_ADDRTYPE_W,
   PR_CLIENT_SUBMIT_TIME,
+  PR_DISPLAY_NAME_W,
+  PR_OBJECT_TYPE,
+  PR_RECIPIENT_TYPE,
   PR_DEFERRED_DELIVERY_TIME,
   PR_DELETE_AFTER_SUBMIT,
   PR_DELIVER_TIME,
@@ -33,7 +39,11 @@ import {
   PR_SUBJECT_W,
 } from '../../../src/core/generated/proptags.js';
 import {
+  MAPI_DISTLIST,
   MAPI_EXTENDED,
+  MAPI_MODIFY,
+  MAPI_TO,
+  MODRECIP_ADD,
   MAPI_NEW_SESSION,
   MAPI_SPOOLER,
   MAPI_TRANSPORT_PROVIDER,
@@ -428,3 +438,56 @@ describe('Spooler: transport answers', () => {
   });
 });
 
+
+describe('Spooler: retrying a message with a distribution list', () => {
+  it('does not send again to list members a transport already took when another transport fails and the message is retried', async () => {
+    const a = { failures: 0, sent: [] as OutgoingMessage[] };
+    const b = { failures: 1, sent: [] as OutgoingMessage[] };
+    const { alice } = await worldWith(recordingTransport('XP_A', ['X400'], a), recordingTransport('XP_B', ['FAX'], b));
+    const session = await world.logon('alice');
+    const ab = (await session.openAddressBook(null, 0)) as IAddrBook;
+    const pab = await ab.openEntry<IABContainer>(await ab.getPAB(), null, MAPI_MODIFY);
+    const dl = (await pab.createEntry(templateEntryId(MAPI_DISTLIST), 0)) as IDistList;
+    await dl.setProps([{ ulPropTag: PR_DISPLAY_NAME_W, Value: 'Mixed' }]);
+    await dl.saveChanges(0);
+    const listId = (await dl.getProps([PR_ENTRYID], 0))[0]!.Value as Uint8Array;
+    const list = await ab.openEntry<IDistList>(listId, null, MAPI_MODIFY);
+    await list.copyEntries([await ab.createOneOff('X', 'X400', 'x', 0), await ab.createOneOff('Fax', 'FAX', '123', 0)], 0, null, 0);
+    const msg = await compose(alice, [], 'To the list');
+    await msg.modifyRecipients(MODRECIP_ADD, [{ rgPropVals: [
+      { ulPropTag: PR_DISPLAY_NAME_W, Value: 'Mixed' },
+      { ulPropTag: PR_ADDRTYPE_W, Value: 'MAPIPDL' },
+      { ulPropTag: PR_EMAIL_ADDRESS_W, Value: 'Mixed' },
+      { ulPropTag: PR_ENTRYID, Value: listId },
+      { ulPropTag: PR_OBJECT_TYPE, Value: MAPI_DISTLIST },
+      { ulPropTag: PR_RECIPIENT_TYPE, Value: MAPI_TO },
+    ] }]);
+    await msg.submitMessage(0);
+    await world.flush();
+    expect(a.sent.map((m) => m.recipients.map((r) => r.emailAddress))).toEqual([['x']]);
+    expect(b.sent).toHaveLength(0);
+    world.clock.advance(30_000);
+    await world.flush();
+    expect(a.sent).toHaveLength(1);
+    expect(b.sent.map((m) => m.recipients.map((r) => r.emailAddress))).toEqual([['123']]);
+    expect(world.mapi.spooler.queueLength).toBe(0);
+  });
+});
+
+describe('Spooler: reports after a retry', () => {
+  it('still reports a recipient that failed on the first attempt when the message is finished on a later one', async () => {
+    const b = { failures: 1, sent: [] as OutgoingMessage[] };
+    const { alice } = await worldWith(recordingTransport('XP_B', ['FAX'], b));
+    await send(alice, ['nobody@nowhere.invalid', { address: '123', type: 'FAX' }], 'Half known');
+    await world.flush();
+    expect(b.sent).toHaveLength(0);
+    world.clock.advance(30_000);
+    await world.flush();
+    expect(b.sent).toHaveLength(1);
+    const inbox = await contents(await openInbox(alice), [PR_MESSAGE_CLASS_W, PR_ENTRYID]);
+    expect(inbox.map((r) => r.get(PR_MESSAGE_CLASS_W))).toEqual(['REPORT.IPM.Note.NDR']);
+    const ndr = await alice.openEntry<IMessage>(inbox[0]!.get(PR_ENTRYID) as Uint8Array, null, 0);
+    const recips = await allRows(await ndr.getRecipientTable(MAPI_UNICODE), [PR_EMAIL_ADDRESS_W]);
+    expect(recips.map((r) => r.lpProps[0]!.Value)).toEqual(['nobody@nowhere.invalid']);
+  });
+});

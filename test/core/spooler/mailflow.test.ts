@@ -5,7 +5,8 @@ import { NotificationRecorder } from '../../../src/core/notify/sink.js';
 import { compose, contents, send, specialFolder } from './helpers.js';
 import type { IABContainer, IAddrBook, IDistList } from '../../../src/core/ab/interfaces.js';
 import { templateEntryId } from '../../../src/core/ab/index.js';
-import type { IMessage } from '../../../src/core/store/interfaces.js';
+import type { IMessage, IMsgStore } from '../../../src/core/store/interfaces.js';
+import { createResend } from '../../../src/core/mail/index.js';
 import {
   PR_ATTACH_METHOD,
   PR_CLIENT_SUBMIT_TIME,
@@ -15,6 +16,7 @@ import {
   PR_EMAIL_ADDRESS_W,
   PR_OBJECT_TYPE,
   PR_RECIPIENT_TYPE,
+  PR_ROWID,
   PR_ENTRYID,
   PR_IPM_OUTBOX_ENTRYID,
   PR_IPM_SENTMAIL_ENTRYID,
@@ -29,7 +31,7 @@ import {
   PR_SENDER_NAME_W,
   PR_SUBJECT_W,
 } from '../../../src/core/generated/proptags.js';
-import { MAPI_DISTLIST, MAPI_MODIFY, MAPI_TO, MODRECIP_ADD } from '../../../src/core/generated/constants.js';
+import { MAPI_DISTLIST, MAPI_MODIFY, MAPI_TO, MODRECIP_ADD, MODRECIP_MODIFY } from '../../../src/core/generated/constants.js';
 import { ATTACH_EMBEDDED_MSG, MAPI_DIAG_OR_NAME_UNRECOGNIZED, MAPI_UNICODE, MSGFLAG_READ, MSGFLAG_SUBMIT, MSGFLAG_UNSENT, fnevNewMail, fnevObjectCreated } from '../../../src/core/generated/constants.js';
 import { MAPI_REASON_TRANSFER_FAILED } from '../../../src/core/spi/transport.js';
 import { allRows } from '../../../src/fixtures/open.js';
@@ -140,3 +142,59 @@ describe('mail flow (loopback transport)', () => {
   });
 });
 
+
+describe('mail flow: resending after a non-delivery report (createResend)', () => {
+  /** Alice sends to bob and an unknown address; returns the NDR in her Inbox and her Outbox. */
+  async function bounced() {
+    const stores = await setup();
+    await send(stores.alice, ['bob@example.com', 'nobody@nowhere.invalid'], 'Hello');
+    await world.flush();
+    const [row] = await contents(await openInbox(stores.alice), [PR_ENTRYID, PR_MESSAGE_CLASS_W]);
+    expect(row!.get(PR_MESSAGE_CLASS_W)).toBe('REPORT.IPM.Note.NDR');
+    const ndr = await stores.alice.openEntry<IMessage>(row!.get(PR_ENTRYID) as Uint8Array, null, 0);
+    return { ...stores, ndr, outbox: await specialFolder(stores.alice, PR_IPM_OUTBOX_ENTRYID) };
+  }
+
+  async function recipientsOf(store: IMsgStore): Promise<[unknown, unknown][]> {
+    const [row] = await contents(await openInbox(store), [PR_ENTRYID]);
+    const msg = await store.openEntry<IMessage>(row!.get(PR_ENTRYID) as Uint8Array, null, 0);
+    const rows = await allRows(await msg.getRecipientTable(MAPI_UNICODE), [PR_EMAIL_ADDRESS_W, PR_RECIPIENT_TYPE]);
+    return rows.map((r) => [r.lpProps[0]!.Value, r.lpProps[1]!.Value]);
+  }
+
+  it('does not deliver again to recipients marked MAPI_SUBMITTED: the failed one gets another try, bob no second copy', async () => {
+    const { alice, bob, ndr, outbox } = await bounced();
+    const resend = await createResend(ndr, outbox);
+    await resend.submitMessage(0);
+    await world.flush();
+    expect((await contents(await openInbox(bob), [PR_SUBJECT_W])).map((r) => r.get(PR_SUBJECT_W))).toEqual(['Hello']);
+    // The unknown address fails again: a second NDR, naming it once (its MAPI_P1 row).
+    const reports = (await contents(await openInbox(alice), [PR_MESSAGE_CLASS_W, PR_ENTRYID])).filter((r) => r.get(PR_MESSAGE_CLASS_W) === 'REPORT.IPM.Note.NDR');
+    expect(reports).toHaveLength(2);
+    const failed = await Promise.all(reports.map(async (r) => {
+      const report = await alice.openEntry<IMessage>(r.get(PR_ENTRYID) as Uint8Array, null, 0);
+      return (await allRows(await report.getRecipientTable(MAPI_UNICODE), [PR_EMAIL_ADDRESS_W])).map((x) => x.lpProps[0]!.Value);
+    }));
+    expect(failed).toEqual([['nobody@nowhere.invalid'], ['nobody@nowhere.invalid']]);
+    expect(world.mapi.spooler.queueLength).toBe(0);
+  });
+
+  it('delivers the resend to the corrected address only, showing the original recipient list without MAPI_P1 rows or MAPI_SUBMITTED', async () => {
+    const { alice, bob, carol, ndr, outbox } = await bounced();
+    const resend = await createResend(ndr, outbox);
+    // The user corrects the failed address (both its rows).
+    const rows = await allRows(await resend.getRecipientTable(MAPI_UNICODE), [PR_ROWID, PR_EMAIL_ADDRESS_W, PR_RECIPIENT_TYPE, PR_DISPLAY_NAME_W, PR_ADDRTYPE_W]);
+    const fixed = rows
+      .filter((r) => r.lpProps[1]!.Value === 'nobody@nowhere.invalid')
+      .map((r) => ({ rgPropVals: [r.lpProps[0]!, { ulPropTag: PR_EMAIL_ADDRESS_W, Value: 'carol@example.com' }, r.lpProps[2]!, { ulPropTag: PR_DISPLAY_NAME_W, Value: 'carol' }, r.lpProps[4]!] }));
+    expect(fixed).toHaveLength(2);
+    await resend.modifyRecipients(MODRECIP_MODIFY, fixed);
+    await resend.submitMessage(0);
+    await world.flush();
+    expect((await contents(await openInbox(bob), [PR_SUBJECT_W])).map((r) => r.get(PR_SUBJECT_W))).toEqual(['Hello']);
+    expect((await contents(await openInbox(carol), [PR_SUBJECT_W])).map((r) => r.get(PR_SUBJECT_W))).toEqual(['Hello']);
+    expect(await recipientsOf(carol)).toEqual([['bob@example.com', MAPI_TO], ['carol@example.com', MAPI_TO]]);
+    // No new report for alice: only the first NDR.
+    expect(await contents(await openInbox(alice), [PR_MESSAGE_CLASS_W])).toHaveLength(1);
+  });
+});
