@@ -5,6 +5,8 @@
  * garbage-collection safety net), QueryInterface, exceptions in callbacks never returned as
  * S_OK, advise sinks as native objects.
  */
+import type { IMAPIFormMgr } from '../../src/core/forms/types.js';
+import type { IMAPISession } from '../../src/core/session/interfaces.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -24,12 +26,12 @@ import type { IMAPIFolder, IMessage } from '../../src/core/store/interfaces.js';
 import type { IProfAdmin } from '../../src/core/session/interfaces.js';
 import type { NOTIFICATION } from '../../src/core/notify/types.js';
 import { PROP_TAG } from '../../src/core/props/tags.js';
-import { IID_IMAPIFolder, IID_IMAPIFormMgr, IID_IMAPIProp, IID_IMAPITable, IID_IMessage, IID_IUnknown } from '../../src/core/generated/guids.js';
+import { IID_IMAPIFolder, IID_IMAPIForm, IID_IMAPIFormMgr, IID_IMAPIProp, IID_IMAPITable, IID_IMessage, IID_IUnknown } from '../../src/core/generated/guids.js';
 import { MAPI_FOLDER, MAPI_MESSAGE, MAPI_UNICODE, TABLE_ROW_ADDED, fnevTableModified } from '../../src/core/generated/constants.js';
 import { PR_INSTANCE_KEY, PR_SUBJECT_W } from '../../src/core/generated/proptags.js';
 import { PT_ERROR } from '../../src/core/generated/proptypes.js';
 import {
-  MAPI_E_CALL_FAILED, MAPI_E_INTERFACE_NOT_SUPPORTED, MAPI_E_INVALID_OBJECT, MAPI_E_NO_SUPPORT, MAPI_E_NOT_FOUND, MAPI_W_ERRORS_RETURNED, MAPI_W_PARTIAL_COMPLETION,
+  MAPI_E_CALL_FAILED, MAPI_E_INTERFACE_NOT_SUPPORTED, MAPI_E_INVALID_OBJECT, MAPI_E_INVALID_PARAMETER, MAPI_E_NO_SUPPORT, MAPI_E_NOT_FOUND, MAPI_W_ERRORS_RETURNED, MAPI_W_PARTIAL_COMPLETION,
   MAPI_W_POSITION_CHANGED, S_OK,
 } from '../../src/core/generated/scodes.js';
 import { expectNoLeaks, makeLocalLibrary, type LocalLibrary } from './helpers.js';
@@ -207,7 +209,36 @@ describe('reference counting', () => {
     f.release();
   });
 
-  it('a form manager MAPI hands out is released at once and the call rejects with MAPI_E_NO_SUPPORT (no wrapper yet)', async () => {
+  it('a form object (IMAPIForm, no vtable layout in the spec) MAPI hands out is released at once and the call rejects with MAPI_E_NO_SUPPORT', async () => {
+    const { args } = setup();
+    const formCls = comClass(VTABLES.IUnknown, {});
+    const form = newObj();
+    const sessionCls = comClass(VTABLES.IMAPISession, {
+      QueryInterface: (_o, _riid, ppv) => {
+        args.outPtr(ppv, formCls.create(form));
+        return S_OK;
+      },
+    });
+    const s = mapi.runtime.wrap(sessionCls.create(newObj()), { fallback: 'IMAPISession' });
+    await expect(s.queryInterface(IID_IMAPIForm)).rejects.toMatchObject({ scode: MAPI_E_NO_SUPPORT });
+    expect(form.calls).toEqual(['Release']);
+    expect(form.refs).toBe(0);
+    s.release();
+  });
+
+  it('MAPIOpenFormMgr takes only sessions of this backend, and passes the export\'s failure on as its scode', async () => {
+    setup();
+    await expect(mapi.MAPIOpenFormMgr({} as IMAPISession)).rejects.toMatchObject({ scode: MAPI_E_INVALID_PARAMETER });
+    const sessionCls = comClass(VTABLES.IMAPISession, {});
+    const session = newObj();
+    const s = mapi.runtime.wrap(sessionCls.create(session), { fallback: 'IMAPISession' }) as IMAPISession;
+    // The local library's MAPIOpenFormMgr answers MAPI_E_NO_SUPPORT.
+    await expect(mapi.MAPIOpenFormMgr(s)).rejects.toMatchObject({ scode: MAPI_E_NO_SUPPORT });
+    s.release();
+    expect(session.calls).toEqual(['Release']);
+  });
+
+  it('a form manager MAPI hands out is wrapped: its form-specific methods without a spec layout reject with MAPI_E_NO_SUPPORT without calling MAPI', async () => {
     const { args } = setup();
     const formCls = comClass(VTABLES.IMAPIFormMgr, {});
     const form = newObj();
@@ -218,9 +249,13 @@ describe('reference counting', () => {
       },
     });
     const s = mapi.runtime.wrap(sessionCls.create(newObj()), { fallback: 'IMAPISession' });
-    await expect(s.queryInterface(IID_IMAPIFormMgr)).rejects.toMatchObject({ scode: MAPI_E_NO_SUPPORT });
+    const mgr = await s.queryInterface<IMAPIFormMgr>(IID_IMAPIFormMgr);
+    expect(typeof mgr.resolveMessageClass).toBe('function');
+    await expect(mgr.calcFormPropSet([], 0)).rejects.toMatchObject({ scode: MAPI_E_NO_SUPPORT });
+    await expect(mgr.loadForm(0, 0, 'IPM', 0, 0, null, null, null, null, IID_IMAPIForm)).rejects.toMatchObject({ scode: MAPI_E_NO_SUPPORT });
+    expect(form.calls).toEqual([]);
+    mgr.release();
     expect(form.calls).toEqual(['Release']);
-    expect(form.refs).toBe(0);
     s.release();
   });
 });

@@ -9,7 +9,8 @@ import type { MAPIINIT_0 } from '../../core/session/MapiSubsystem.js';
 import { MapiError } from '../../core/errors/MapiError.js';
 import { MAPI_UNICODE } from '../../core/generated/constants.js';
 import { MAPI_E_INVALID_PARAMETER } from '../../core/generated/scodes.js';
-import { IID_IMAPISession, IID_IProfAdmin } from '../../core/generated/guids.js';
+import type { IMAPIFormMgr } from '../../core/forms/types.js';
+import { IID_IMAPIFormMgr, IID_IMAPISession, IID_IProfAdmin } from '../../core/generated/guids.js';
 import { loadKoffi, type Koffi } from './koffi.js';
 import type { Pointer } from './abi/memory.js';
 import { mapiInitBytes } from './abi/misc.js';
@@ -19,6 +20,7 @@ import type { MapiLibrary } from './library/MapiLibrary.js';
 import { loadMapiLibrary, type LoadMapiLibraryOptions } from './library/loadMapiLibrary.js';
 import { WinRuntime, type WinRuntimeOptions } from './wrappers/WinRuntime.js';
 import { installWrapperFactory } from './wrappers/factory.js';
+import { nativePointerOf } from './wrappers/WinUnknown.js';
 import type { SinkErrorRecord } from './com/AdviseSink.js';
 
 /** Options of {@link WindowsMapi}. */
@@ -119,6 +121,32 @@ export class WindowsMapi {
       checkHr(hr, 'MAPIAdminProfiles');
       if (admin === null) throw new MapiError(MAPI_E_INVALID_PARAMETER, 'MAPIAdminProfiles returned no object');
       return Promise.resolve(this.runtime.wrap(admin, { iid: IID_IProfAdmin, fallback: 'IProfAdmin' }) as IProfAdmin);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /**
+   * Opens the form manager of a session this backend made (mapi32.dll's MAPIOpenFormMgr,
+   * MAPI-ABI-x64.md §4.2). Rejects with MAPI_E_INVALID_PARAMETER for any other session.
+   * @see mapiopenformmgr.md
+   */
+  MAPIOpenFormMgr(pSession: IMAPISession): Promise<IMAPIFormMgr> {
+    try {
+      const session = nativePointerOf(pSession);
+      if (session === null) throw new MapiError(MAPI_E_INVALID_PARAMETER, 'MAPIOpenFormMgr: pSession must be a session from this backend\'s MAPILogonEx');
+      const f = this.runtime.frame(1);
+      let hr: number;
+      let mgr: Pointer | null;
+      try {
+        hr = this.library.MAPIOpenFormMgr(session, f.cell(0));
+        mgr = f.ptr(0);
+      } finally {
+        f.dispose();
+      }
+      checkHr(hr, 'MAPIOpenFormMgr');
+      if (mgr === null) throw new MapiError(MAPI_E_INVALID_PARAMETER, 'MAPIOpenFormMgr returned no form manager');
+      return Promise.resolve(this.runtime.wrap(mgr, { iid: IID_IMAPIFormMgr, fallback: 'IMAPIFormMgr' }) as IMAPIFormMgr);
     } catch (e) {
       return Promise.reject(e);
     }

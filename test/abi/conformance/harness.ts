@@ -15,6 +15,10 @@ import { VirtualClock } from '../../../src/core/spi/clock.js';
 import { SeededIds } from '../../../src/core/spi/ids.js';
 import { ManualScheduler } from '../../../src/core/notify/scheduler.js';
 import { FakeMapi } from '../fake/FakeMapi.js';
+import { MAPIOpenFormMgr } from '../../../src/core/forms/FormMgr.js';
+import type { FormDescription, IMAPIFormMgr } from '../../../src/core/forms/types.js';
+import { nativePointerOf } from '../../../src/providers/windows/wrappers/WinUnknown.js';
+import { installLocalForms } from '../host/forms.js';
 import type { HostClient } from '../fake/HostClient.js';
 
 /** The MAPI entry points a scenario uses: what MapiSubsystem and WindowsMapi both offer. */
@@ -24,6 +28,14 @@ export interface MapiEntryPoints {
   MAPILogonEx(lpszProfileName: string | null, lpszPassword: string | null, flFlags?: number): Promise<IMAPISession>;
   MAPIAdminProfiles(ulFlags?: number): Promise<IProfAdmin>;
   flushNotifications(): Promise<void>;
+  /** mapi32.dll's MAPIOpenFormMgr (the emulator's is a function of src/core/forms, the backend's a WindowsMapi method). */
+  MAPIOpenFormMgr(pSession: IMAPISession): Promise<IMAPIFormMgr>;
+}
+
+/** What a target does outside the public API (set-up a real MAPI would already have). */
+export interface TargetSetup {
+  /** Installs forms in the local form library of the session's MAPI (Outlook's forms are installed by Outlook). */
+  installLocalForms(session: IMAPISession, forms: readonly FormDescription[]): Promise<void>;
 }
 
 /** A recorded result: the value, or the scode name of the failure. */
@@ -34,7 +46,10 @@ export class ScenarioContext {
   readonly entries: Entry[] = [];
   private readonly opened: IUnknown[] = [];
 
-  constructor(readonly mapi: MapiEntryPoints) {}
+  constructor(
+    readonly mapi: MapiEntryPoints,
+    readonly setup: TargetSetup,
+  ) {}
 
   /** Keeps an object to release at the end of the scenario. */
   keep<T extends IUnknown>(o: T): T {
@@ -106,8 +121,8 @@ function emulatorWorld() {
   return createMapi({ clock: new VirtualClock(), scheduler: new ManualScheduler(), ids: new SeededIds(SEED), memoryServer: new MemoryServer(new SeededIds(SEED + 1000)) });
 }
 
-async function runOn(mapi: MapiEntryPoints, scenario: Scenario): Promise<Entry[]> {
-  const c = new ScenarioContext(mapi);
+async function runOn(mapi: MapiEntryPoints, setup: TargetSetup, scenario: Scenario): Promise<Entry[]> {
+  const c = new ScenarioContext(mapi, setup);
   try {
     await scenario(c);
   } finally {
@@ -119,7 +134,18 @@ async function runOn(mapi: MapiEntryPoints, scenario: Scenario): Promise<Entry[]
 /** The emulator, called directly. */
 export const emulatorTarget: Target = {
   name: 'emulator',
-  run: (scenario) => runOn(emulatorWorld(), scenario),
+  run: (scenario) => {
+    const world = emulatorWorld();
+    const mapi: MapiEntryPoints = {
+      MAPIInitialize: (init) => world.MAPIInitialize(init),
+      MAPIUninitialize: () => world.MAPIUninitialize(),
+      MAPILogonEx: (name, pass, flags) => world.MAPILogonEx(name, pass, flags),
+      MAPIAdminProfiles: (flags) => world.MAPIAdminProfiles(flags),
+      flushNotifications: () => world.flushNotifications(),
+      MAPIOpenFormMgr: (session) => MAPIOpenFormMgr(session),
+    };
+    return runOn(mapi, { installLocalForms: async (session, forms) => void (await installLocalForms(session, forms)) }, scenario);
+  },
 };
 
 /** What the fake saw during the last backend run. */
@@ -142,7 +168,15 @@ export function backendTarget(host: HostClient): Target & { lastReport: BackendR
       // The public switch, pointed at the fake instead of Outlook's DLL.
       const mapi = createMapi({ backend: 'windows', windows: { library: fake.library } });
       try {
-        return await runOn(mapi, scenario);
+        const setup: TargetSetup = {
+          installLocalForms: (session, forms) => {
+            const obj = fake.lookup(nativePointerOf(session));
+            if (!obj) return Promise.reject(new Error('installLocalForms: not a session of the backend'));
+            fake.request({ op: 'global', m: 'installLocalForms', a: fake.wire([obj, forms]) });
+            return Promise.resolve();
+          },
+        };
+        return await runOn(mapi, setup, scenario);
       } finally {
         target.lastReport = { ...fake.report(), nativeSinksAlive: mapi.runtime.sinks.liveCount, allocations: fake.tracker.allocations };
         mapi.dispose();

@@ -20,6 +20,7 @@ import * as T from '../../../src/core/generated/proptags.js';
 import * as C from '../../../src/core/generated/constants.js';
 import * as P from '../../../src/core/generated/proptypes.js';
 import { IID_IMAPITable, IID_IMessage, IID_IStream, IID_IMAPIFolder, IID_IMsgStore, PS_PUBLIC_STRINGS, PSETID_Common } from '../../../src/core/generated/guids.js';
+import { HFRMREG_FOLDER, HFRMREG_LOCAL, HFRMREG_PERSONAL, MAPIFORM_EXACTMATCH } from '../../../src/core/forms/constants.js';
 import type { Scenario, ScenarioContext } from './harness.js';
 
 const col = (row: SRow | undefined, tag: number) => row?.lpProps.find((p) => p.ulPropTag === tag)?.Value;
@@ -436,6 +437,45 @@ const addressBook: Scenario = async (c) => {
   await c.rec('logoff', session.logoff(0));
 };
 
+/** IMAPIFormMgr: resolveMessageClass with fallback to the base class, form information properties, containers, isInConflict. */
+const forms: Scenario = async (c) => {
+  const { session, inbox } = await mailbox(c);
+  await c.setup.installLocalForms(session, [
+    { messageClass: 'IPM.HelpDesk', displayName: 'Help Desk', comment: 'Tickets – ünïcödé', category: 'Support', version: '2.1', clsid: new GUID(Uint8Array.from({ length: 16 }, (_, i) => i + 1)) },
+    { messageClass: 'IPM.HelpDesk.Urgent', displayName: 'Urgent ticket', hidden: true, composeInFolder: true },
+  ]);
+  const mgr = c.keep(await c.rec('MAPIOpenFormMgr', c.mapi.MAPIOpenFormMgr(session)));
+  const info = c.keep(await c.rec('resolve IPM.HelpDesk', mgr.resolveMessageClass('IPM.HelpDesk', 0, null)));
+  await c.rec('form info getProps all', info.getProps(null, C.MAPI_UNICODE));
+  await c.rec('form info getPropList', info.getPropList(0));
+  const tags = [T.PR_MESSAGE_CLASS_W, T.PR_DISPLAY_NAME_W, T.PR_FORM_HIDDEN, T.PR_FORM_MESSAGE_BEHAVIOR, T.PR_COMMENT_W, T.PR_FORM_CLSID];
+  // Fallback: the most specific installed class of the chain IPM.HelpDesk.Urgent.Tier2 → IPM.HelpDesk.Urgent.
+  const deep = c.keep(await c.rec('resolve with fallback', mgr.resolveMessageClass('IPM.HelpDesk.Urgent.Tier2', 0, null)));
+  await c.rec('fallback getProps', deep.getProps(tags, C.MAPI_UNICODE));
+  const viaBase = c.keep(await c.rec('resolve IPM.HelpDesk.Other', mgr.resolveMessageClass('IPM.HelpDesk.Other', 0, inbox)));
+  await c.rec('base fallback getProps (folder in focus)', viaBase.getProps(tags, C.MAPI_UNICODE));
+  await c.fails('exact match of an uninstalled class', mgr.resolveMessageClass('IPM.HelpDesk.Urgent.Tier2', MAPIFORM_EXACTMATCH, null));
+  await c.fails('no form for the class', mgr.resolveMessageClass('REPORT.Something', 0, null));
+  await c.fails('bad flags', mgr.resolveMessageClass('IPM.HelpDesk', 0x1000, null));
+  const many = await c.rec('resolveMultipleMessageClasses', mgr.resolveMultipleMessageClasses(['IPM.HelpDesk.Urgent', 'Nothing.Here', 'IPM.HelpDesk.X'], 0, null));
+  for (const f of many) if (f) c.keep(f);
+  const classes: unknown[] = [];
+  for (const f of many) classes.push(f ? (await f.getProps([T.PR_MESSAGE_CLASS_W], C.MAPI_UNICODE))[0]?.Value : null);
+  c.note('resolved classes', classes);
+  await c.rec('prepareForm', mgr.prepareForm(0, 0, info));
+  await c.rec('isInConflict (in conflict)', mgr.isInConflict(0, C.MSGSTATUS_IN_CONFLICT, 'IPM.HelpDesk', null));
+  await c.rec('isInConflict (not in conflict)', mgr.isInConflict(0, 0, 'IPM.HelpDesk', inbox));
+  c.keep(await c.rec('openFormContainer local', mgr.openFormContainer(HFRMREG_LOCAL, null)));
+  c.keep(await c.rec('openFormContainer personal', mgr.openFormContainer(HFRMREG_PERSONAL, null)));
+  c.keep(await c.rec('openFormContainer folder', mgr.openFormContainer(HFRMREG_FOLDER, inbox)));
+  await c.fails('openFormContainer folder without folder', mgr.openFormContainer(HFRMREG_FOLDER, null));
+  await c.fails('openFormContainer local with lpunk', mgr.openFormContainer(HFRMREG_LOCAL, inbox));
+  await c.fails('openFormContainer bad hfrmreg', mgr.openFormContainer(77, null));
+  await c.fails('selectForm (dialog)', mgr.selectForm(0, 0, null, null));
+  await c.rec('logoff', session.logoff(0));
+  await c.fails('resolve after logoff', mgr.resolveMessageClass('IPM.HelpDesk', 0, null));
+};
+
 /** Every scenario, by name. */
 export const SCENARIOS: Record<string, Scenario> = {
   'IMAPIProp.setProps/getProps/deleteProps: every property type (imapiprop-getprops.md)': propertiesOfEveryType,
@@ -447,4 +487,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   'Advise: store, table and session notifications (imsgstore-advise.md)': notifications,
   'IMAPISession / IProfAdmin / IMsgServiceAdmin: tables, identity, errors (imapisession-getmsgstorestable.md)': sessionAndProfiles,
   'IAddrBook / IABContainer / IMailUser: directory, PAB, one-offs, resolveName in place (iaddrbook-resolvename.md)': addressBook,
+  'IMAPIFormMgr: resolveMessageClass with fallback, form information, containers (imapiformmgr-resolvemessageclass.md)': forms,
 };

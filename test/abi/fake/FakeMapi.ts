@@ -103,6 +103,11 @@ const LAYOUT_OF: Record<string, InterfaceLayout> = {
   IABContainer: VTABLES.IABContainer,
   IDistList: VTABLES.IDistList,
   IMailUser: VTABLES.IMailUser,
+  // The spec has IMAPIFormMgr's layout; IMAPIFormInfo is laid out as its base IMAPIProp and
+  // IMAPIFormContainer as IUnknown (their own slots are not in MAPI-ABI-x64.md).
+  IMAPIFormMgr: VTABLES.IMAPIFormMgr,
+  IMAPIFormInfo: VTABLES.IMAPIProp,
+  IMAPIFormContainer: VTABLES.IUnknown,
   IUnknown: VTABLES.IUnknown,
 };
 

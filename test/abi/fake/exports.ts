@@ -1,7 +1,7 @@
 /** The fake's exported functions (MAPI-ABI-x64.md §4.2), called by the backend through bindMapiLibrary. */
 import type { MapiLibraryExports } from '../../../src/providers/windows/library/MapiLibrary.js';
 import { MAPIINIT_0, SRow, SRowSet } from '../../../src/providers/windows/abi/layout.js';
-import { S_OK } from '../../../src/core/generated/scodes.js';
+import { MAPI_E_INVALID_PARAMETER, S_OK } from '../../../src/core/generated/scodes.js';
 import type { FakeMapi } from './FakeMapi.js';
 import { isUnicode, ptrArg, u32 } from './nativeArgs.js';
 
@@ -63,6 +63,14 @@ export function exportImpls(fake: FakeMapi): Impl {
     },
     HrDispatchNotifications: () => {
       fake.flushNotifications();
+      return S_OK;
+    },
+    MAPIOpenFormMgr: (pSession, pp) => {
+      args.outPtr(pp, null);
+      const session = fake.lookup(ptrArg(pSession));
+      if (!session || session.iface !== 'IMAPISession') return MAPI_E_INVALID_PARAMETER | 0;
+      const mgr = fake.request({ op: 'global', m: 'MAPIOpenFormMgr', a: fake.wire([session]) });
+      args.outPtr(pp, fake.objectFor(mgr).ptr);
       return S_OK;
     },
     CoTaskMemFree: (p) => {

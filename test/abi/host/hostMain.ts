@@ -15,6 +15,10 @@ import { ManualScheduler } from '../../../src/core/notify/scheduler.js';
 import { MapiError } from '../../../src/core/errors/MapiError.js';
 import { MAPI_E_CALL_FAILED, MAPI_E_INVALID_OBJECT, MAPI_E_NO_SUPPORT } from '../../../src/core/generated/scodes.js';
 import type { NOTIFICATION } from '../../../src/core/notify/types.js';
+import { MAPIOpenFormMgr } from '../../../src/core/forms/FormMgr.js';
+import type { FormDescription } from '../../../src/core/forms/types.js';
+import { installLocalForms } from './forms.js';
+import type { IMAPISession } from '../../../src/core/session/interfaces.js';
 import { fromWire, toWire, type HostReply, type HostRequest, type SinkDelivery } from './wire.js';
 
 interface Setup {
@@ -54,7 +58,7 @@ function reset(seed: number): void {
 }
 reset(1);
 
-const KNOWN = new Set(['IAddrBook', 'IABContainer', 'IDistList', 'IMailUser', 'IMAPISession', 'IMsgStore', 'IMAPIFolder', 'IMessage', 'IAttach', 'IMAPITable', 'IStream', 'IProfAdmin', 'IMsgServiceAdmin', 'IProviderAdmin', 'IMAPIStatus', 'IProfSect', 'IPropData', 'ITableData']);
+const KNOWN = new Set(['IAddrBook', 'IABContainer', 'IDistList', 'IMailUser', 'IMAPISession', 'IMsgStore', 'IMAPIFolder', 'IMessage', 'IAttach', 'IMAPITable', 'IStream', 'IProfAdmin', 'IMsgServiceAdmin', 'IProviderAdmin', 'IMAPIStatus', 'IProfSect', 'IPropData', 'ITableData', 'IMAPIFormMgr', 'IMAPIFormInfo', 'IMAPIFormContainer']);
 
 /** The interface an emulator object implements (its most derived one). */
 function ifaceOf(o: object): string {
@@ -112,6 +116,10 @@ async function handle(req: HostRequest): Promise<unknown> {
       return { handles: handles.size };
     case 'global': {
       const args = fromWire(req.a, deref) as unknown[];
+      // mapi32.dll's MAPIOpenFormMgr is a function of the forms module, not of the subsystem.
+      if (req.m === 'MAPIOpenFormMgr') return await MAPIOpenFormMgr(args[0] as IMAPISession);
+      // Test set-up only (harness.ts): forms installed in the local library, as Outlook's would be.
+      if (req.m === 'installLocalForms') return await installLocalForms(args[0] as IMAPISession, args[1] as FormDescription[]);
       const f = (mapi as unknown as Record<string, (...a: unknown[]) => unknown>)[req.m];
       if (typeof f !== 'function') throw new MapiError(MAPI_E_NO_SUPPORT, `fake MAPI host: no function ${req.m}`);
       return await f.apply(mapi, args);

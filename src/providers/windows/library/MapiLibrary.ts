@@ -36,6 +36,8 @@ export interface MapiLibraryExports {
   FreePadrlist(lpAdrlist: Pointer | null): void;
   /** @see hrdispatchnotifications.md */
   HrDispatchNotifications(ulFlags: number): number;
+  /** Optional: a library without it answers MAPI_E_CALL_FAILED. @see mapiopenformmgr.md */
+  MAPIOpenFormMgr(pSession: Pointer, ppmgr: Pointer): number;
   /** ole32's CoTaskMemFree, for the name IStream::Stat allocates. */
   CoTaskMemFree(pv: Pointer | null): void;
 }
@@ -64,6 +66,7 @@ export const MAPI_EXPORT_SIGNATURES: Record<keyof MapiLibraryExports, readonly [
   FreeProws: ['void', ['ptr']],
   FreePadrlist: ['void', ['ptr']],
   HrDispatchNotifications: ['i32', ['u32']],
+  MAPIOpenFormMgr: ['i32', ['ptr', 'ptr']],
   CoTaskMemFree: ['void', ['ptr']],
 };
 

@@ -76,6 +76,14 @@ export class InArgs {
     if (typeof s !== 'string') throw new MapiError(MAPI_E_INVALID_PARAMETER, 'a string argument must be a string');
     return this.w.ansi(s, this.rt.codePage);
   }
+  /** An SMessageClassArray of ANSI message classes (MAPI-ABI-x64.md §2: cValues, then LPCSTR[cValues]), or NULL. */
+  messageClasses(list: readonly string[] | null | undefined): ArgRef {
+    if (list === null || list === undefined) return -1;
+    const at = this.w.reserve(8 + Math.max(1, list.length) * PTR, 8);
+    this.w.u32(at, list.length);
+    list.forEach((c, i) => this.w.ptrTo(at + 8 + i * PTR, this.w.ansi(c, this.rt.codePage)));
+    return at;
+  }
   /** An SPropTagArray, or NULL. */
   tags(t: SPropTagArray | null | undefined): ArgRef {
     return t === null || t === undefined ? -1 : writeTagArray(this.w, t);

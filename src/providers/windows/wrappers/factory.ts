@@ -6,7 +6,7 @@
 import type { GUID } from '../../../core/props/guid.js';
 import type { IUnknown } from '../../../core/props/interfaces.js';
 import {
-  IID_IAddrBook, IID_IABContainer, IID_IAttachment, IID_IDistList, IID_IMailUser, IID_IMAPIContainer, IID_IMAPIFolder, IID_IMAPIFormMgr, IID_IMAPIProp,
+  IID_IAddrBook, IID_IABContainer, IID_IAttachment, IID_IDistList, IID_IMailUser, IID_IMAPIContainer, IID_IMAPIFolder, IID_IMAPIForm, IID_IMAPIFormContainer, IID_IMAPIFormInfo, IID_IMAPIFormMgr, IID_IMAPIProp,
   IID_IMAPISession, IID_IMAPIStatus, IID_IMAPITable, IID_IMessage, IID_IMsgServiceAdmin, IID_IMsgServiceAdmin2, IID_IMsgStore,
   IID_IProfAdmin, IID_IProfSect, IID_IProviderAdmin, IID_ISequentialStream, IID_IStream, IID_IStreamDocfile, IID_IUnknown,
 } from '../../../core/generated/guids.js';
@@ -18,6 +18,7 @@ import type { Pointer } from '../abi/memory.js';
 import { IMailUser_VTBL, IMAPIProp_VTBL, IProfSect_VTBL, IUnknown_VTBL } from '../com/vtables.js';
 import { WinABContainer, WinAddrBook } from './WinAddrBook.js';
 import { MapiError } from '../../../core/errors/MapiError.js';
+import { WinFormContainer, WinFormInfo, WinFormMgr } from './WinForms.js';
 import { MAPI_E_NO_SUPPORT } from '../../../core/generated/scodes.js';
 import type { WinRuntime, WrapHint } from './WinRuntime.js';
 import { WinUnknown } from './WinUnknown.js';
@@ -65,15 +66,18 @@ const byName: Record<string, Make> = {
   IABContainer: (rt, p) => new WinABContainer(rt, p),
   IDistList: (rt, p) => new WinABContainer(rt, p, true),
   IMailUser: (rt, p) => new WinMapiProp(rt, p, IMailUser_VTBL, 'IMailUser'),
+  IMAPIFormMgr: (rt, p) => new WinFormMgr(rt, p),
+  IMAPIFormInfo: (rt, p) => new WinFormInfo(rt, p),
+  IMAPIFormContainer: (rt, p) => new WinFormContainer(rt, p),
 };
 
 /**
- * Interfaces the backend has no wrapper for yet: the form manager, whose emulator interface is
- * not in the tree yet. An object of one of them is released at once and the call rejects with
+ * Interfaces the backend has no wrapper for: IMAPIForm, whose vtable layout is not in
+ * MAPI-ABI-x64.md. An object of one of them is released at once and the call rejects with
  * MAPI_E_NO_SUPPORT (docs/windows.md), rather than handing out a wrapper that has only part of
  * the interface.
  */
-const UNSUPPORTED = new Set(['IMAPIFormMgr']);
+const UNSUPPORTED = new Set(['IMAPIForm']);
 
 const byIid: [GUID, string][] = [
   [IID_IMAPITable, 'IMAPITable'],
@@ -97,6 +101,9 @@ const byIid: [GUID, string][] = [
   [IID_IABContainer, 'IABContainer'],
   [IID_IDistList, 'IDistList'],
   [IID_IMAPIFormMgr, 'IMAPIFormMgr'],
+  [IID_IMAPIFormInfo, 'IMAPIFormInfo'],
+  [IID_IMAPIFormContainer, 'IMAPIFormContainer'],
+  [IID_IMAPIForm, 'IMAPIForm'],
 ];
 
 const byObjType = new Map<number, string>([

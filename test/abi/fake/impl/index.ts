@@ -9,6 +9,7 @@ import { tableImpls } from './table.js';
 import { streamImpls } from './stream.js';
 import { sessionImpls } from './session.js';
 import { abContainerImpls, addrBookImpls } from './ab.js';
+import { formMgrImpls } from './forms.js';
 import { profAdminImpls, providerAdminImpls, serviceAdminImpls, statusImpls } from './admin.js';
 
 const BY_INTERFACE: Record<string, FakeImpls> = {
@@ -30,6 +31,9 @@ const BY_INTERFACE: Record<string, FakeImpls> = {
   IABContainer: abContainerImpls,
   IDistList: abContainerImpls,
   IMailUser: propImpls,
+  IMAPIFormMgr: formMgrImpls,
+  IMAPIFormInfo: propImpls,
+  IMAPIFormContainer: unknownImpls,
   IUnknown: unknownImpls,
 };
 
