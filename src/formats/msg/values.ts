@@ -10,6 +10,9 @@ import { FILETIME } from '../../core/props/filetime.js';
 import { GUID } from '../../core/props/guid.js';
 import type { PropValueData } from '../../core/props/types.js';
 import { corruptMsg } from './corrupt.js';
+import { decodeFixedValue, decodeUtf16 } from '../binaryValues.js';
+
+export { decodeUtf16 };
 
 /** Multi-valued flag of a property type. */
 export const MV_FLAG = 0x1000;
@@ -57,38 +60,13 @@ export function isMsgType(type: number): boolean {
   return inlineSize(type) !== undefined || isStreamType(type);
 }
 
-function view(b: Uint8Array): DataView {
-  return new DataView(b.buffer, b.byteOffset, b.byteLength);
-}
-
 /** Decodes a fixed-size value (inline type or PT_CLSID) from its bytes (at least the type's size). */
 export function decodeFixed(type: number, b: Uint8Array): PropValueData {
-  const v = view(b);
-  switch (type) {
-    case PT_I2:
-      return v.getInt16(0, true);
-    case PT_LONG:
-      return v.getInt32(0, true);
-    case PT_ERROR:
-      return v.getUint32(0, true);
-    case PT_R4:
-      return v.getFloat32(0, true);
-    case PT_BOOLEAN:
-      // [MS-OXMSG] 2.1.2: read as "nonzero = true"; Outlook leaves garbage in the other bytes.
-      return b[0] !== 0;
-    case PT_DOUBLE:
-    case PT_APPTIME:
-      return v.getFloat64(0, true);
-    case PT_CURRENCY:
-    case PT_I8:
-      return v.getBigInt64(0, true);
-    case PT_SYSTIME:
-      return new FILETIME(v.getBigUint64(0, true));
-    case PT_CLSID:
-      return GUID.fromBytes(b, 0);
-    default:
-      return corruptMsg(`type 0x${type.toString(16)} is not a fixed-size type`);
-  }
+  return decodeFixedValue(type, b) ?? corruptMsg(`type 0x${type.toString(16)} is not a fixed-size type`);
+}
+
+function view(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** Encodes a fixed-size value into `out` (zeroed, at least the type's size). */
@@ -123,19 +101,6 @@ export function encodeFixed(type: number, value: PropValueData, out: Uint8Array)
       out.set((value as GUID).bytes);
       return;
   }
-}
-
-/** UTF-16LE bytes to a string; an odd trailing byte is dropped. */
-export function decodeUtf16(b: Uint8Array): string {
-  const n = b.length >>> 1;
-  let s = '';
-  for (let i = 0; i < n; i += 4096) {
-    const end = Math.min(n, i + 4096);
-    const codes = new Array<number>(end - i);
-    for (let k = i; k < end; k++) codes[k - i] = (b[2 * k] as number) | ((b[2 * k + 1] as number) << 8);
-    s += String.fromCharCode(...codes);
-  }
-  return s;
 }
 
 /** A string as UTF-16LE bytes, optionally with a NUL terminator. */

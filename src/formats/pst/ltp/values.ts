@@ -6,9 +6,8 @@ import {
   PT_MV_SYSTIME, PT_MV_UNICODE, PT_NULL, PT_OBJECT, PT_R4, PT_STRING8, PT_SVREID, PT_SYSTIME, PT_UNICODE, PT_UNSPECIFIED,
 } from '../../../core/generated/proptypes.js';
 import { decodeString8, DEFAULT_ACP } from '../../../core/props/codepage.js';
-import { FILETIME } from '../../../core/props/filetime.js';
-import { GUID } from '../../../core/props/guid.js';
 import type { PropValueData } from '../../../core/props/types.js';
+import { decodeFixedValue, decodeUtf16 } from '../../binaryValues.js';
 
 /** How PT_STRING8 bytes are turned into text. */
 export interface String8Options {
@@ -63,50 +62,15 @@ function bad(detail: string): MapiError {
   return new MapiError(MAPI_E_CORRUPT_DATA, `[MS-PST] corrupt value: ${detail}`);
 }
 
-function dv(b: Uint8Array): DataView {
-  return new DataView(b.buffer, b.byteOffset, b.byteLength);
-}
-
 /** Decodes one fixed-size value of base type `type` from exactly its bytes. */
 export function decodeFixed(type: number, b: Uint8Array): PropValueData {
   const size = fixedSize(type);
   if (size === undefined || b.length < size) throw bad(`${b.length} bytes for a value of type 0x${type.toString(16)}`);
-  const v = dv(b);
-  switch (type) {
-    case PT_I2:
-      return v.getInt16(0, true);
-    case PT_LONG:
-      return v.getInt32(0, true);
-    case PT_ERROR:
-      return v.getUint32(0, true);
-    case PT_R4:
-      return v.getFloat32(0, true);
-    case PT_BOOLEAN:
-      return b[0] !== 0;
-    case PT_DOUBLE:
-    case PT_APPTIME:
-      return v.getFloat64(0, true);
-    case PT_CURRENCY:
-    case PT_I8:
-      return v.getBigInt64(0, true);
-    case PT_SYSTIME:
-      return new FILETIME(v.getBigUint64(0, true));
-    default:
-      return GUID.fromBytes(b, 0);
-  }
+  return decodeFixedValue(type, b) as PropValueData;
 }
 
-function decodeUnicode(b: Uint8Array): string {
-  // UTF-16LE without terminator; an odd trailing byte cannot be a character and is dropped.
-  let s = '';
-  const n = b.length >>> 1;
-  for (let i = 0; i < n; i += 4096) {
-    const end = Math.min(n, i + 4096);
-    const codes: number[] = [];
-    for (let k = i; k < end; k++) codes.push((b[2 * k] as number) | ((b[2 * k + 1] as number) << 8));
-    s += String.fromCharCode(...codes);
-  }
-  return s;
+function dv(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** [MS-PST] 2.3.3.4.2: `ulCount`, then `ulCount` offsets, then the items. */
@@ -135,7 +99,7 @@ export function decodeVariable(type: number, b: Uint8Array, opts: String8Options
   const string8 = (x: Uint8Array) => decodeString8(x, opts.codepage ?? 0, opts.acp ?? DEFAULT_ACP);
   switch (type) {
     case PT_UNICODE:
-      return decodeUnicode(b);
+      return decodeUtf16(b);
     case PT_STRING8:
       return string8(b);
     case PT_BINARY:
@@ -144,7 +108,7 @@ export function decodeVariable(type: number, b: Uint8Array, opts: String8Options
     case PT_OBJECT:
       return null;
     case PT_MV_UNICODE:
-      return splitMvVariable(b).map(decodeUnicode);
+      return splitMvVariable(b).map(decodeUtf16);
     case PT_MV_STRING8:
       return splitMvVariable(b).map(string8);
     case PT_MV_BINARY:
