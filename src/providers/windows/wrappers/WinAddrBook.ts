@@ -90,55 +90,22 @@ export class WinAddrBook extends WinMapiProp implements IAddrBook {
 
   /** @see iaddrbook-openentry.md */
   openEntry<T extends IUnknown = IMAPIProp>(lpEntryID: ENTRYID | null, lpInterface: GUID | null, ulFlags = 0): Promise<T> {
-    return this.run('openEntry', () => {
-      const a = this.args();
-      const eid = a.bytes(lpEntryID);
-      const iid = a.guid(lpInterface);
-      try {
-        const { out } = this.hrOut('OpenEntry', 2, (c) => [lpEntryID?.length ?? 0, a.p(eid), a.p(iid), u32(ulFlags), c(0), c(1)]);
-        return this.wrapOut<T>(out.ptr(1), { iid: lpInterface, objType: out.u32(0), fallback: 'IMAPIProp' }, 'openEntry');
-      } finally {
-        a.free();
-      }
-    });
+    return this.callOpenEntry<T>(lpEntryID, lpInterface, ulFlags);
   }
 
   /** @see iaddrbook-compareentryids.md */
   compareEntryIDs(lpEntryID1: ENTRYID, lpEntryID2: ENTRYID, ulFlags = 0): Promise<boolean> {
-    return this.run('compareEntryIDs', () => {
-      const a = this.args();
-      const e1 = a.bytes(lpEntryID1);
-      const e2 = a.bytes(lpEntryID2);
-      try {
-        return this.hrOut('CompareEntryIDs', 1, (c) => [lpEntryID1?.length ?? 0, a.p(e1), lpEntryID2?.length ?? 0, a.p(e2), u32(ulFlags), c(0)]).out.u32(0) !== 0;
-      } finally {
-        a.free();
-      }
-    });
+    return this.callCompareEntryIDs(lpEntryID1, lpEntryID2, ulFlags);
   }
 
   /** @see iaddrbook-advise.md */
   advise(lpEntryID: ENTRYID, ulEventMask: number, lpAdviseSink: AdviseSinkLike): Promise<number> {
-    return this.run('advise', () => {
-      const a = this.args();
-      const eid = a.bytes(lpEntryID);
-      const sink = this.rt.sinks.create(lpAdviseSink);
-      try {
-        const { out } = this.hrOut('Advise', 1, (c) => [lpEntryID?.length ?? 0, a.p(eid), u32(ulEventMask), sink, c(0)]);
-        return Number(out.u64(0));
-      } finally {
-        // MAPI holds its own reference from Advise to Unadvise.
-        this.rt.sinks.release(sink);
-        a.free();
-      }
-    });
+    return this.callAdvise(lpEntryID, ulEventMask, lpAdviseSink);
   }
 
   /** @see iaddrbook-unadvise.md */
   unadvise(ulConnection: number): Promise<void> {
-    return this.run('unadvise', () => {
-      this.hr('Unadvise', BigInt.asUintN(64, BigInt(Math.trunc(ulConnection))));
-    });
+    return this.callUnadvise(ulConnection);
   }
 
   /** @see iaddrbook-createoneoff.md */

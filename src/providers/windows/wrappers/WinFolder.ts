@@ -56,17 +56,7 @@ export class WinContainer extends WinMapiProp implements IMAPIContainer {
 
   /** @see imapicontainer-openentry.md */
   openEntry<T extends IUnknown = IMAPIProp>(lpEntryID: ENTRYID | null, lpInterface: GUID | null, ulFlags = 0): Promise<T> {
-    return this.run('openEntry', () => {
-      const a = this.args();
-      const eid = a.bytes(lpEntryID);
-      const iid = a.guid(lpInterface);
-      try {
-        const { out } = this.hrOut('OpenEntry', 2, (c) => [lpEntryID?.length ?? 0, a.p(eid), a.p(iid), u32(ulFlags), c(0), c(1)]);
-        return this.wrapOut<T>(out.ptr(1), { iid: lpInterface, objType: out.u32(0), fallback: 'IMAPIProp' }, 'openEntry');
-      } finally {
-        a.free();
-      }
-    });
+    return this.callOpenEntry<T>(lpEntryID, lpInterface, ulFlags);
   }
 
   /** @see imapicontainer-setsearchcriteria.md */

@@ -8,6 +8,8 @@
 import type { GUID } from '../../../core/props/guid.js';
 import { GUID as GUIDClass } from '../../../core/props/guid.js';
 import type { IUnknown } from '../../../core/props/interfaces.js';
+import type { ENTRYID } from '../../../core/props/types.js';
+import type { AdviseSinkLike } from '../../../core/notify/types.js';
 import { EmulatorError, MapiError } from '../../../core/errors/MapiError.js';
 import { MAPI_UNICODE } from '../../../core/generated/constants.js';
 import { MAPI_E_INVALID_OBJECT, MAPI_E_INVALID_PARAMETER } from '../../../core/generated/scodes.js';
@@ -159,6 +161,62 @@ export abstract class WinUnknown implements IUnknown {
       } finally {
         a.free();
       }
+    });
+  }
+
+  // The entry-ID methods several interfaces share (IMAPISession, IMsgStore, IAddrBook, IMAPIContainer):
+  // the same native signatures, so one marshalling each.
+
+  /** OpenEntry(cbEntryID, lpEntryID, lpInterface, ulFlags, &ulObjType, &lpUnk). */
+  protected callOpenEntry<T extends IUnknown>(lpEntryID: ENTRYID | null, lpInterface: GUID | null, ulFlags: number): Promise<T> {
+    return this.run('openEntry', () => {
+      const a = this.args();
+      const eid = a.bytes(lpEntryID);
+      const iid = a.guid(lpInterface);
+      try {
+        const { out } = this.hrOut('OpenEntry', 2, (c) => [lpEntryID?.length ?? 0, a.p(eid), a.p(iid), u32(ulFlags), c(0), c(1)]);
+        return this.wrapOut<T>(out.ptr(1), { iid: lpInterface, objType: out.u32(0), fallback: 'IMAPIProp' }, 'openEntry');
+      } finally {
+        a.free();
+      }
+    });
+  }
+
+  /** CompareEntryIDs(cbEntryID1, lpEntryID1, cbEntryID2, lpEntryID2, ulFlags, &ulResult). */
+  protected callCompareEntryIDs(lpEntryID1: ENTRYID, lpEntryID2: ENTRYID, ulFlags: number): Promise<boolean> {
+    return this.run('compareEntryIDs', () => {
+      const a = this.args();
+      const e1 = a.bytes(lpEntryID1);
+      const e2 = a.bytes(lpEntryID2);
+      try {
+        return this.hrOut('CompareEntryIDs', 1, (c) => [lpEntryID1?.length ?? 0, a.p(e1), lpEntryID2?.length ?? 0, a.p(e2), u32(ulFlags), c(0)]).out.u32(0) !== 0;
+      } finally {
+        a.free();
+      }
+    });
+  }
+
+  /** Advise(cbEntryID, lpEntryID, ulEventMask, lpAdviseSink, &ulConnection). */
+  protected callAdvise(lpEntryID: ENTRYID | null, ulEventMask: number, lpAdviseSink: AdviseSinkLike): Promise<number> {
+    return this.run('advise', () => {
+      const a = this.args();
+      const eid = a.bytes(lpEntryID);
+      const sink = this.rt.sinks.create(lpAdviseSink);
+      try {
+        const { out } = this.hrOut('Advise', 1, (c) => [lpEntryID?.length ?? 0, a.p(eid), u32(ulEventMask), sink, c(0)]);
+        return Number(out.u64(0));
+      } finally {
+        // MAPI holds its own reference from Advise to Unadvise.
+        this.rt.sinks.release(sink);
+        a.free();
+      }
+    });
+  }
+
+  /** Unadvise(ulConnection): a ULONG_PTR. */
+  protected callUnadvise(ulConnection: number): Promise<void> {
+    return this.run('unadvise', () => {
+      this.hr('Unadvise', BigInt.asUintN(64, BigInt(Math.trunc(ulConnection))));
     });
   }
 
