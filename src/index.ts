@@ -259,7 +259,11 @@ export type {
   PropMap,
   NodeId,
   SpecialFolder,
+  MessageSummary,
+  MessageFacts,
 } from './core/spi/store.js';
+export { summarizeMessage } from './core/store/summary.js';
+export type { SummarizeOptions } from './core/store/summary.js';
 export { ExchangeEntryIds } from './core/store/entryIds.js';
 export type { RowSource, TableRow, RowSourceEvent } from './core/table/RowSource.js';
 export { MemoryRowSource, tableRow } from './core/table/MemoryRowSource.js';

@@ -89,6 +89,63 @@ export interface MessageRecord extends MessageContent {
   softDeleted?: boolean;
   /** Bumped on every save: two handles detect a stale save (MAPI_E_OBJECT_CHANGED) by comparing it. */
   version: number;
+  /**
+   * What the backend's source stored for the derived properties of this version (a PST keeps
+   * PR_MESSAGE_SIZE, PR_DISPLAY_TO, ... in the message): the kit shows them instead of
+   * computing them while `facts.version === version`. Records the kit writes carry none.
+   */
+  facts?: MessageFacts;
+}
+
+/**
+ * The properties a store derives from a message's whole content: PR_HASATTACH, PR_DISPLAY_TO /
+ * CC / BCC and PR_MESSAGE_SIZE. A backend that keeps them (a summary, a file's own table) hands
+ * them over so the kit need not read the recipients and attachments.
+ */
+export interface MessageFacts {
+  /** The message version these values belong to ({@link MessageRecord.version}). */
+  version: number;
+  /** PR_HASATTACH (and the MSGFLAG_HASATTACH bit of PR_MESSAGE_FLAGS). */
+  hasAttach: boolean;
+  /** PR_DISPLAY_TO. */
+  displayTo: string;
+  /** PR_DISPLAY_CC. */
+  displayCc: string;
+  /** PR_DISPLAY_BCC. */
+  displayBcc: string;
+  /** PR_MESSAGE_SIZE. */
+  size: number;
+}
+
+/**
+ * What a contents table shows of a message, without its content: its place, its stored
+ * properties (all, or all but some large ones) and its derived properties. A backend that keeps
+ * such a summary (an index beside the files, a PST's contents table context) offers it through
+ * {@link StoreBackend.messageSummary}, and the kit builds contents-table rows and folder counts
+ * from it without decoding bodies, recipients or attachments.
+ *
+ * A summary must agree with the record `message(id)` returns for the same version: every value
+ * it holds equals the record's, and its facts equal what the kit derives from the record (or the
+ * record's own `facts`).
+ */
+export interface MessageSummary {
+  id: NodeId;
+  folderId: NodeId;
+  associated: boolean;
+  softDeleted?: boolean;
+  /** The version of the record it summarises. */
+  version: number;
+  /** Stored properties (PR_MESSAGE_FLAGS among them). */
+  props: PropMap;
+  /**
+   * Which stored properties `props` may lack. `'none'`: it has them all. A set of PROP_IDs: only
+   * those were left out (large bodies, say). `'unknown'`: any property may be missing (a file's
+   * table has only its own columns). A table that needs a property the summary may lack reads
+   * the whole message (`message(id)`), once per version.
+   */
+  omitted: 'none' | ReadonlySet<number> | 'unknown';
+  /** PR_HASATTACH, PR_DISPLAY_*, PR_MESSAGE_SIZE. */
+  facts: MessageFacts;
 }
 
 /** Kinds of objects an entry ID names. */
@@ -144,6 +201,12 @@ export interface StoreBackend {
   messageIds(folderId: NodeId, associated: boolean): NodeId[];
   /** A message, or undefined. */
   message(id: NodeId): MessageRecord | undefined;
+  /**
+   * A message's summary for tables and counts, when the backend has one for its current
+   * version; undefined makes the kit read the message (optional: backends without summaries
+   * leave it out). See {@link MessageSummary}.
+   */
+  messageSummary?(id: NodeId): MessageSummary | undefined;
   /** A new node identifier, never used before in this store. */
   newId(): NodeId;
   /** Creates or replaces a folder. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../spi/clock.js';
 import type { IdSource } from '../spi/ids.js';
-import type { FolderRecord, MessageRecord, NodeId, PropMap, StoreBackend } from '../spi/store.js';
+import type { FolderRecord, MessageRecord, MessageSummary, NodeId, PropMap, StoreBackend } from '../spi/store.js';
 import type { NotificationHub } from '../notify/NotificationHub.js';
 import type { Scheduler } from '../notify/scheduler.js';
 import type { NOTIFICATION } from '../notify/types.js';
@@ -9,7 +9,7 @@ import type { RowSource, RowSourceEvent, RowSourceListener, TableRow } from '../
 import { MapiError } from '../errors/MapiError.js';
 import { bytesEqual } from '../props/values.js';
 import { MAPI_E_NOT_FOUND, MAPI_E_INVALID_ENTRYID } from '../generated/scodes.js';
-import { computeFolderRow, computeMessageRow } from './rows.js';
+import { computeFolderRow, computeMessageRow, computeSummaryRow } from './rows.js';
 import { attachSearchEngine } from './searchFolders.js';
 import { PROP_ID } from '../props/tags.js';
 import { PR_CONTENT_COUNT, PR_CONTENT_UNREAD, PR_MESSAGE_FLAGS, PR_SUBFOLDERS } from '../generated/proptags.js';
@@ -180,6 +180,33 @@ export class StoreContext {
     return row;
   }
 
+  /**
+   * A message's place and stored properties without reading its content: the backend's summary
+   * when it has one for the current version, else the record.
+   */
+  messageHead(id: NodeId): MessageHead | undefined {
+    return this.backend.messageSummary?.(id) ?? this.backend.message(id);
+  }
+
+  /** The table row of a message from its head (a summary's row, or the record's), cached per saved version. */
+  headRow(head: MessageHead): TableRow {
+    if (!isSummary(head)) return this.messageRow(head);
+    const cached = this.messageRows.get(head.id);
+    if (cached && cached.version === head.version) return cached.row;
+    let full: TableRow | undefined;
+    let read = false;
+    const row = computeSummaryRow(this, head, () => {
+      if (!read) {
+        read = true;
+        const m = this.backend.message(head.id);
+        full = m && computeMessageRow(this, m);
+      }
+      return full;
+    });
+    this.messageRows.set(head.id, { version: head.version, row });
+    return row;
+  }
+
   /** PR_CONTENT_COUNT, PR_CONTENT_UNREAD and PR_ASSOC_CONTENT_COUNT of a folder (soft-deleted messages excluded). */
   folderCounts(folderId: NodeId): FolderCounts {
     // A search folder counts its results (the engine knows them), not messages of its own.
@@ -190,7 +217,7 @@ export class StoreContext {
       c = { content: 0, unread: 0, associated: 0 };
       for (const assoc of [false, true]) {
         for (const id of this.backend.messageIds(folderId, assoc)) {
-          const m = this.backend.message(id);
+          const m = this.messageHead(id);
           if (m) addCounts(c, m, 1);
         }
       }
@@ -220,8 +247,8 @@ export class StoreContext {
 
   private *contentsRows(folderId: NodeId, associated: boolean, softDeleted: boolean): IterableIterator<TableRow> {
     for (const id of this.backend.messageIds(folderId, associated)) {
-      const m = this.backend.message(id);
-      if (m && !!m.softDeleted === softDeleted) yield this.messageRow(m);
+      const m = this.messageHead(id);
+      if (m && !!m.softDeleted === softDeleted) yield this.headRow(m);
     }
   }
 
@@ -479,7 +506,7 @@ export function isFolderCountNotification(n: NOTIFICATION): boolean {
 }
 
 /** Adds (+1) or removes (-1) a message from a folder's counts; soft-deleted messages are not counted. */
-function addCounts(c: FolderCounts, m: MessageRecord, sign: 1 | -1): void {
+function addCounts(c: FolderCounts, m: MessageHead, sign: 1 | -1): void {
   if (m.softDeleted) return;
   if (m.associated) {
     c.associated += sign;
@@ -488,6 +515,13 @@ function addCounts(c: FolderCounts, m: MessageRecord, sign: 1 | -1): void {
   c.content += sign;
   const flags = m.props.get(PROP_ID(PR_MESSAGE_FLAGS));
   if (!flags || ((flags.Value as number) & MSGFLAG_READ) === 0) c.unread += sign;
+}
+
+/** What tables and counts need of a message: its place, version and stored properties (a {@link MessageRecord} or a backend's {@link MessageSummary}). */
+export type MessageHead = MessageRecord | MessageSummary;
+
+function isSummary(head: MessageHead): head is MessageSummary {
+  return !('recipients' in head);
 }
 
 /** A view of a shared row source with its own default columns (a table's MAPI_UNICODE choice). */

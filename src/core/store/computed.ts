@@ -1,4 +1,4 @@
-import type { FolderRecord, MessageContent, NodeId, PropMap } from '../spi/store.js';
+import type { FolderRecord, MessageContent, MessageFacts, MessageRecord, NodeId, PropMap } from '../spi/store.js';
 import type { SPropValue } from '../props/types.js';
 import type { StoreContext } from './StoreContext.js';
 import { PROP_ID, PROP_TYPE } from '../props/tags.js';
@@ -133,7 +133,33 @@ export function messageSize(content: MessageContent): number {
  * PR_MESSAGE_SIZE (after the first save), PR_ACCESS, PR_ACCESS_LEVEL. Set into `out` when
  * given (a row's map), else into a new map.
  */
-export function messageComputedProps(ctx: StoreContext, content: MessageContent, place: MessagePlace, out: PropMap = new Map()): PropMap {
+export function messageComputedProps(ctx: StoreContext, content: MessageContent, place: MessagePlace, out: PropMap = new Map(), facts?: MessageFacts): PropMap {
+  return computedFromFacts(ctx, content.props, place, facts ?? messageFacts(content, 0), out);
+}
+
+/** The derived properties of a message's content (see {@link MessageFacts}), for `version`. */
+export function messageFacts(content: MessageContent, version: number): MessageFacts {
+  return {
+    version,
+    hasAttach: content.attachments.length > 0,
+    displayTo: displayRecipients(content, MAPI_TO),
+    displayCc: displayRecipients(content, MAPI_CC),
+    displayBcc: displayRecipients(content, MAPI_BCC),
+    size: messageSize(content),
+  };
+}
+
+/** The facts a record's source stored for its current version, or undefined (the kit computes them). */
+export function storedFacts(rec: MessageRecord): MessageFacts | undefined {
+  return rec.facts && rec.facts.version === rec.version ? rec.facts : undefined;
+}
+
+/**
+ * The computed properties of a message from its stored properties and its derived ones: the
+ * one computation behind getProps on an open message and contents-table rows, whether the
+ * facts come from the whole content or from a backend's summary.
+ */
+export function computedFromFacts(ctx: StoreContext, stored: PropMap, place: MessagePlace, facts: MessageFacts, out: PropMap = new Map()): PropMap {
   if (place.saved && place.id !== undefined && place.folderId !== undefined) put(out, PR_ENTRYID, ctx.messageEntryId({ id: place.id, folderId: place.folderId }));
   if (place.folderId !== undefined) put(out, PR_PARENT_ENTRYID, ctx.folderEntryId(place.folderId));
   // Values are never handed out as they are (getProps and tables copy them), so the store-wide ones are shared.
@@ -141,19 +167,19 @@ export function messageComputedProps(ctx: StoreContext, content: MessageContent,
   put(out, PR_STORE_RECORD_KEY, ctx.backend.entryIds.uid);
   put(out, PR_MAPPING_SIGNATURE, ctx.backend.namedProps.signature);
   put(out, PR_OBJECT_TYPE, MAPI_MESSAGE);
-  const hasAttach = content.attachments.length > 0;
+  const hasAttach = facts.hasAttach;
   put(out, PR_HASATTACH, hasAttach);
-  const flags = content.props.get(PROP_ID(PR_MESSAGE_FLAGS));
+  const flags = stored.get(PROP_ID(PR_MESSAGE_FLAGS));
   let f = flags ? (flags.Value as number) : 0;
   // pidtagmessageflags-canonical-property.md: MSGFLAG_HASATTACH mirrors PR_HASATTACH; MSGFLAG_ASSOCIATED marks FAI messages.
   f = hasAttach ? f | MSGFLAG_HASATTACH : f & ~MSGFLAG_HASATTACH;
   f = place.associated ? f | MSGFLAG_ASSOCIATED : f & ~MSGFLAG_ASSOCIATED;
   put(out, PR_MESSAGE_FLAGS, f | 0);
-  put(out, PR_DISPLAY_TO_W, displayRecipients(content, MAPI_TO));
-  put(out, PR_DISPLAY_CC_W, displayRecipients(content, MAPI_CC));
-  put(out, PR_DISPLAY_BCC_W, displayRecipients(content, MAPI_BCC));
+  put(out, PR_DISPLAY_TO_W, facts.displayTo);
+  put(out, PR_DISPLAY_CC_W, facts.displayCc);
+  put(out, PR_DISPLAY_BCC_W, facts.displayBcc);
   // pidtagmessagesize-canonical-property.md: not available until SaveChanges.
-  if (place.saved) put(out, PR_MESSAGE_SIZE, messageSize(content));
+  if (place.saved) put(out, PR_MESSAGE_SIZE, facts.size);
   const rw = place.writable && !ctx.backend.readOnly;
   // pidtagmessageflags-canonical-property.md: a submitted message "is now read-only to the client".
   const modify = rw && !(f & MSGFLAG_SUBMIT);

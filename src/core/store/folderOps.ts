@@ -145,7 +145,7 @@ export function inSubtree(ctx: StoreContext, ancestor: NodeId, id: NodeId): bool
 /** The folder's live messages (normal, or associated), soft-deleted ones with `soft`. */
 export function folderMessageIds(ctx: StoreContext, folderId: NodeId, associated: boolean, soft = false): NodeId[] {
   return ctx.backend.messageIds(folderId, associated).filter((id) => {
-    const m = ctx.backend.message(id);
+    const m = ctx.messageHead(id);
     return m !== undefined && (soft || !m.softDeleted);
   });
 }

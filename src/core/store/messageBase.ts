@@ -7,7 +7,7 @@ import { MapiProp, isGuid } from '../props/MapiProp.js';
 import { MapiError } from '../errors/MapiError.js';
 import { MapiTable, type TableCapabilities } from '../table/MapiTable.js';
 import { PROP_ID, PROP_TYPE } from '../props/tags.js';
-import { MESSAGE_COMPUTED_IDS, messageComputedProps, type MessagePlace } from './computed.js';
+import { MESSAGE_COMPUTED_IDS, messageComputedProps, storedFacts, type MessagePlace } from './computed.js';
 import { cloneContent, clonePropMap, commitMessage, contentOf, unchangedSince } from './messageOps.js';
 import { changedTags, flagsOf, prepareSave, setFlags } from './saveRules.js';
 import { maskClientFlags } from './messageFlags.js';
@@ -155,7 +155,9 @@ export abstract class MessageBase extends MapiProp {
     // PR_ACCESS / PR_ACCESS_LEVEL follow the handle's access, which saveChanges may take away.
     if (this.computedCache && this.computedWritable === this.opts.writable) return this.computedCache;
     this.computedWritable = this.opts.writable;
-    this.computedCache = messageComputedProps(this.ctx, this.content, this.place());
+    // An unchanged handle shows what the backend's source stored for the derived properties, as its table row does.
+    const base = this.home.kind === 'store' && !this.modified ? this.home.base : null;
+    this.computedCache = messageComputedProps(this.ctx, this.content, this.place(), new Map(), base ? storedFacts(base) : undefined);
     return this.computedCache;
   }
 
