@@ -262,7 +262,7 @@ export type {
   MessageSummary,
   MessageFacts,
 } from './core/spi/store.js';
-export { summarizeMessage } from './core/store/summary.js';
+export { summarizeMessage, summaryDisagreements } from './core/store/summary.js';
 export type { SummarizeOptions } from './core/store/summary.js';
 export { ExchangeEntryIds } from './core/store/entryIds.js';
 export type { RowSource, TableRow, RowSourceEvent } from './core/table/RowSource.js';
