@@ -194,11 +194,12 @@ export type {
 export {
   MAPIOpenFormMgr, HFRMREG_DEFAULT, HFRMREG_LOCAL, HFRMREG_PERSONAL, HFRMREG_FOLDER, FORMPROPSET_UNION, FORMPROPSET_INTERSECTION,
   MAPIFORM_EXACTMATCH, MAPIFORM_INSTALL_OVERWRITEONCONFLICT, FPST_VANILLA, FPST_ENUM_PROP, MAPI_MESSAGE_BEHAVIOR_IPM,
-  MAPI_MESSAGE_BEHAVIOR_FOLDER, SAVEOPTS_SAVEIFDIRTY, SAVEOPTS_NOSAVE, SAVEOPTS_PROMPTSAVE, E_UNEXPECTED,
+  MAPI_MESSAGE_BEHAVIOR_FOLDER, SAVEOPTS_SAVEIFDIRTY, SAVEOPTS_NOSAVE, SAVEOPTS_PROMPTSAVE, E_UNEXPECTED, parseFormConfig, readFormConfig,
 } from './core/forms/index.js';
 export type {
   IMAPIFormMgr, IMAPIFormContainer, IMAPIFormInfo, IMAPIForm, FormDescription, FormVerbDescription, FormPropertyDescription,
   FormHandler, FormVerbContext, SMAPIVerb, SMAPIVerbArray, SMAPIFormProp, SMAPIFormPropArray, SMAPIFormPropEnumVal, SMAPIFormInfoArray,
+  FormConfigOptions,
 } from './core/forms/index.js';
 
 // ---- Tables ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { MAPI_E_EXTENDED_ERROR, MAPI_E_INVALID_PARAMETER, MAPI_E_NO_SUPPORT, MAP
 import { FORMPROPSET_INTERSECTION, MAPIFORM_EXACTMATCH, MAPIFORM_INSTALL_OVERWRITEONCONFLICT } from './constants.js';
 import { MapiFormInfo, formPropArray } from './FormInfo.js';
 import { checkDescription, classChain, combinePropSets, isMessageClass, type FormRegistry, type InstalledForm } from './registry.js';
+import { readFormConfig } from './cfg.js';
 import type { FormDescription, IMAPIFormContainer, IMAPIFormInfo, SMAPIFormInfoArray, SMAPIFormPropArray } from './types.js';
 
 /** Checks a message class argument: MAPI_E_INVALID_PARAMETER for anything else. */
@@ -55,11 +56,13 @@ export class MapiFormContainer extends MapiUnknown implements IMAPIFormContainer
     return undefined;
   }
 
-  installForm(ulUIParam: number, ulFlags: number, description: FormDescription): Promise<void> {
-    return this.invoke('installForm', [ulUIParam, ulFlags, description], () => {
+  installForm(ulUIParam: number, ulFlags: number, szCfgPathName: string | FormDescription): Promise<void> {
+    return this.invoke('installForm', [ulUIParam, ulFlags, szCfgPathName], () => {
       const flags = checkFlags('installForm', ulFlags, MAPI_DIALOG | MAPI_UNICODE | MAPIFORM_INSTALL_OVERWRITEONCONFLICT);
       if (flags & MAPI_DIALOG) throw new MapiError(MAPI_E_NO_SUPPORT, 'installForm: MAPI_DIALOG needs a user interface, which the emulator does not have');
-      // imapiformcontainer-installform.md: "fill in a MAPIERROR structure and return MAPI_E_EXTENDED_ERROR if ... the configuration file is invalid".
+      // imapiformcontainer-installform.md: "fill in a MAPIERROR structure and return MAPI_E_EXTENDED_ERROR if ... the
+      // configuration file is not found ... not readable ... invalid" (readFormConfig answers those for a path).
+      const description = typeof szCfgPathName === 'string' ? readFormConfig(szCfgPathName, this.codePage) : szCfgPathName;
       const form = checkDescription(description);
       if (typeof form === 'string') throw new MapiError(MAPI_E_EXTENDED_ERROR, `installForm: invalid form description: ${form}`);
       // Without MAPIFORM_INSTALL_OVERWRITEONCONFLICT "a merge will be done. Any new platforms ... will be

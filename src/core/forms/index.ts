@@ -1,5 +1,7 @@
 /** Forms: the form manager, form containers (libraries), form information objects and form objects. */
 export { MAPIOpenFormMgr } from './FormMgr.js';
+export { parseFormConfig, readFormConfig } from './cfg.js';
+export type { FormConfigOptions } from './cfg.js';
 export {
   HFRMREG_DEFAULT,
   HFRMREG_LOCAL,

@@ -162,8 +162,12 @@ export interface IMAPIFormInfo extends IMAPIProp {
 export interface IMAPIFormContainer extends IUnknown {
   /** @see imapiformcontainer-getlasterror.md */
   getLastError(hResult: number, ulFlags?: number): Promise<MAPIERROR | null>;
-  /** Installs the form a description describes (the .cfg file's content instead of its path). @see imapiformcontainer-installform.md */
-  installForm(ulUIParam: number, ulFlags: number, description: FormDescription): Promise<void>;
+  /**
+   * Installs a form: from the path of its configuration (.cfg) file, as MAPI does, or from a
+   * {@link FormDescription} (the file's content as data, with a JavaScript handler).
+   * @see imapiformcontainer-installform.md
+   */
+  installForm(ulUIParam: number, ulFlags: number, szCfgPathName: string | FormDescription): Promise<void>;
   /** @see imapiformcontainer-removeform.md */
   removeForm(szMessageClass: string): Promise<void>;
   /** @see imapiformcontainer-resolvemessageclass.md */

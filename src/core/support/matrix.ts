@@ -342,7 +342,7 @@ const imapiFormMgr: InterfaceSupport<IMAPIFormMgr> = {
 const imapiFormContainer: InterfaceSupport<IMAPIFormContainer> = {
   ...iunknown,
   getLastError: ok,
-  installForm: { status: 'partial', note: 'from a FormDescription object (the .cfg file\'s content as data, plus a JavaScript handler) instead of a .cfg path; invalid: MAPI_E_EXTENDED_ERROR; no platforms to merge' },
+  installForm: { status: 'partial', note: 'from a .cfg path (parsed: [Description], [Verbs], [Properties] with enumerations) or a FormDescription with a JavaScript handler; missing/invalid file: MAPI_E_EXTENDED_ERROR; [Platforms] and [Extensions] are ignored, so there are no platforms to merge' },
   removeForm: ok,
   resolveMessageClass: ok,
   resolveMultipleMessageClasses: ok,
