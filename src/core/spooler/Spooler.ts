@@ -211,7 +211,7 @@ export class Spooler {
     }
   }
 
-  /** A read report is due (SetReadFlag / SetReadFlags on a message with MSGFLAG_RN_PENDING): send it to the message's sender. */
+  /** A read report is due (SetReadFlag / SetReadFlags on a message with MSGFLAG_RN_PENDING), or a non-read report (a message with MSGFLAG_NRN_PENDING deleted unread): send it to the message's sender. */
   async readReceipt(ctx: StoreContext, rec: MessageRecord, kind: 'IPNRN' | 'IPNNRN'): Promise<void> {
     const profile = this.host.profilesOn(ctx)[0];
     const content = contentOf(rec);

@@ -3,7 +3,8 @@ import type { NOTIFICATION, ObjectEventType } from '../notify/types.js';
 import type { StoreContext } from './StoreContext.js';
 import { cloneValue } from '../props/values.js';
 import { PROP_ID } from '../props/tags.js';
-import { MAPI_FOLDER, MAPI_MESSAGE, fnevObjectCopied, fnevObjectCreated, fnevObjectDeleted, fnevObjectModified, fnevObjectMoved } from '../generated/constants.js';
+import { MAPI_FOLDER, MAPI_MESSAGE, MSGFLAG_NRN_PENDING, MSGFLAG_READ, fnevObjectCopied, fnevObjectCreated, fnevObjectDeleted, fnevObjectModified, fnevObjectMoved } from '../generated/constants.js';
+import { flagsOf, setFlags } from './saveRules.js';
 
 /** A deep copy of a property map (records are never shared between handles, the backend and callers). */
 export function clonePropMap(m: PropMap): PropMap {
@@ -125,20 +126,23 @@ export async function commitReadState(ctx: StoreContext, rec: MessageRecord, pro
  */
 export async function deleteMessages(ctx: StoreContext, ids: NodeId[], hard: boolean): Promise<void> {
   const notes: NOTIFICATION[] = [];
+  const nonRead: MessageRecord[] = [];
   for (const id of ids) {
     const rec = ctx.backend.message(id);
     if (!rec) continue;
+    if (nonReadDue(rec)) nonRead.push(rec);
     if (hard || rec.softDeleted) {
       await ctx.backend.removeMessage(id);
       ctx.changed({ kind: 'message', before: rec, after: null });
     } else {
-      const after: MessageRecord = { ...rec, softDeleted: true, version: rec.version + 1 };
+      const after: MessageRecord = { ...rec, props: withoutNrnPending(rec.props), softDeleted: true, version: rec.version + 1 };
       await ctx.backend.putMessage(after);
       ctx.changed({ kind: 'message', before: rec, after });
     }
     notes.push(messageNotification(ctx, fnevObjectDeleted, rec));
   }
   ctx.publish(notes);
+  for (const rec of nonRead) await ctx.support.readReport?.(ctx, rec, 'IPNNRN');
 }
 
 /**
@@ -159,6 +163,9 @@ export async function copyMessageTo(
   const content = contentOf(rec);
   if (src !== dest) remapNamedProps(src, dest, content);
   const sameStoreMove = move && src === dest;
+  // A message moved unread into Deleted Items gets its non-read report now (and no other later).
+  const nonRead = move && destFolderId === dest.backend.specialFolders().deletedItems && nonReadDue(rec);
+  if (nonRead) content.props = withoutNrnPending(content.props);
   // A copy or a moved message is a live message in its new folder (never soft-deleted).
   const newRec: MessageRecord = {
     ...content,
@@ -172,6 +179,7 @@ export async function copyMessageTo(
     await dest.backend.putMessage(newRec);
     dest.changed({ kind: 'message', before: rec, after: newRec });
     dest.publish([messageNotification(dest, fnevObjectMoved, newRec, rec)]);
+    if (nonRead) await src.support.readReport?.(src, rec, 'IPNNRN');
     return newRec;
   }
   await dest.backend.putMessage(newRec);
@@ -186,7 +194,28 @@ export async function copyMessageTo(
   }
   // The call runs on the source store's objects, which notify its folders' counts when it returns.
   if (src !== dest) dest.flushFolderEvents();
+  if (nonRead) await src.support.readReport?.(src, rec, 'IPNNRN');
   return newRec;
+}
+
+/**
+ * A non-read report is due when a message whose sender asked for one (MSGFLAG_NRN_PENDING, set on
+ * delivery from PR_NON_RECEIPT_NOTIFICATION_REQUESTED) leaves unread: deleted, or moved into
+ * Deleted Items (mapi-report-messages.md: "not opened ... before being placed in the Deleted Items
+ * folder"; pidtagreadreceiptrequested-canonical-property.md: "deleted ... before the messaging
+ * system can generate a read report, a nonread report is generated"). Reading the message, or
+ * SetReadFlag with CLEAR_NRN_PENDING, clears the flag, and the report goes only once.
+ */
+export function nonReadDue(rec: MessageRecord): boolean {
+  const f = flagsOf(rec.props);
+  return !rec.associated && !rec.softDeleted && (f & MSGFLAG_NRN_PENDING) !== 0 && (f & MSGFLAG_READ) === 0;
+}
+
+/** Stored properties with MSGFLAG_NRN_PENDING cleared (the non-read report was sent). */
+function withoutNrnPending(props: PropMap): PropMap {
+  const out = new Map(props);
+  setFlags(out, flagsOf(props) & ~MSGFLAG_NRN_PENDING);
+  return out;
 }
 
 /** Re-maps named-property identifiers of copied content from one store's mapping to another's (by name). */

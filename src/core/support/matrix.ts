@@ -129,7 +129,7 @@ const imapiFolder: InterfaceSupport<IMAPIFolder> = {
   ...imapiContainer,
   createMessage: { status: 'supported', note: 'MAPI_ASSOCIATED; not in search folders (MAPI_E_NO_SUPPORT)' },
   copyMessages: { status: 'supported', note: `MESSAGE_MOVE, across stores too; ${noUi}` },
-  deleteMessages: { status: 'supported', note: `soft deletes unless DELETE_HARD_DELETE; ${noUi}` },
+  deleteMessages: { status: 'supported', note: `soft deletes unless DELETE_HARD_DELETE; an unread message with MSGFLAG_NRN_PENDING sends its non-read report; ${noUi}` },
   createFolder: { status: 'supported', note: 'OPEN_IF_EXISTS, FOLDER_SEARCH; MAPI_E_COLLISION on a name in use' },
   copyFolder: { status: 'supported', note: `FOLDER_MOVE, COPY_SUBFOLDERS; MAPI_E_FOLDER_CYCLE; ${noUi}` },
   deleteFolder: { status: 'supported', note: `DEL_MESSAGES, DEL_FOLDERS; MAPI_E_HAS_FOLDERS / MAPI_E_HAS_MESSAGES; ${noUi}` },

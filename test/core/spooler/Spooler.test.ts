@@ -31,6 +31,8 @@ import {
   PR_MESSAGE_DELIVERY_TIME,
   PR_MESSAGE_FLAGS,
   PR_ORIGINATOR_DELIVERY_REPORT_REQUESTED,
+  PR_NON_RECEIPT_NOTIFICATION_REQUESTED,
+  PR_IPM_WASTEBASKET_ENTRYID,
   PR_PROVIDER_UID,
   PR_READ_RECEIPT_REQUESTED,
   PR_RESOURCE_TYPE,
@@ -49,6 +51,10 @@ import {
   MAPI_TRANSPORT_PROVIDER,
   MAPI_UNICODE,
   MSGFLAG_RN_PENDING,
+  MSGFLAG_NRN_PENDING,
+  CLEAR_NRN_PENDING,
+  DELETE_HARD_DELETE,
+  MESSAGE_MOVE,
   MSGFLAG_SUBMIT,
   MSGFLAG_UNSENT,
   STATUS_FAILURE,
@@ -312,6 +318,63 @@ describe('Spooler: read reports', () => {
     await inbox.setReadFlags(null, null, 0);
     await world.flush();
     expect((await contents(await openInbox(alice), [PR_MESSAGE_CLASS_W])).map((r) => r.get(PR_MESSAGE_CLASS_W))).toEqual(['REPORT.IPM.Note.IPNRN']);
+  });
+});
+
+describe('Spooler: non-read reports', () => {
+  async function receivedWithNonReceipt(): Promise<{ alice: IMsgStore; bob: IMsgStore; eid: Uint8Array }> {
+    const { alice, bob } = await worldWith();
+    await send(alice, ['bob@example.com'], 'Ignore me', [{ ulPropTag: PR_NON_RECEIPT_NOTIFICATION_REQUESTED, Value: true }]);
+    await world.flush();
+    const [row] = await contents(await openInbox(bob), [PR_ENTRYID, PR_MESSAGE_FLAGS]);
+    expect((row!.get(PR_MESSAGE_FLAGS) as number) & MSGFLAG_NRN_PENDING).toBe(MSGFLAG_NRN_PENDING);
+    return { alice, bob, eid: row!.get(PR_ENTRYID) as Uint8Array };
+  }
+  const reports = async (alice: IMsgStore) => (await contents(await openInbox(alice), [PR_MESSAGE_CLASS_W, PR_SUBJECT_W])).map((r) => [r.get(PR_MESSAGE_CLASS_W), r.get(PR_SUBJECT_W)]);
+
+  it('sends a non-read report (REPORT.IPM.Note.IPNNRN) when the message is deleted unread, once (a later hard delete sends none)', async () => {
+    const { alice, bob, eid } = await receivedWithNonReceipt();
+    const inbox = await openInbox(bob);
+    await inbox.deleteMessages([eid], null, 0);
+    await world.flush();
+    expect(await reports(alice)).toEqual([['REPORT.IPM.Note.IPNNRN', 'Not read: Ignore me']]);
+    await inbox.deleteMessages([eid], null, DELETE_HARD_DELETE);
+    await world.flush();
+    expect(await reports(alice)).toHaveLength(1);
+  });
+
+  it('sends one when the message is moved unread into Deleted Items, and none when it is later deleted there', async () => {
+    const { alice, bob, eid } = await receivedWithNonReceipt();
+    const inbox = await openInbox(bob);
+    const wastebasket = await specialFolder(bob, PR_IPM_WASTEBASKET_ENTRYID);
+    await inbox.copyMessages([eid], null, wastebasket, null, MESSAGE_MOVE);
+    await world.flush();
+    expect(await reports(alice)).toEqual([['REPORT.IPM.Note.IPNNRN', 'Not read: Ignore me']]);
+    const [moved] = await contents(wastebasket, [PR_ENTRYID, PR_MESSAGE_FLAGS]);
+    expect((moved!.get(PR_MESSAGE_FLAGS) as number) & MSGFLAG_NRN_PENDING).toBe(0);
+    await wastebasket.deleteMessages([moved!.get(PR_ENTRYID) as Uint8Array], null, DELETE_HARD_DELETE);
+    await world.flush();
+    expect(await reports(alice)).toHaveLength(1);
+  });
+
+  it('sends none for a message that was read, or whose NRN was cleared with CLEAR_NRN_PENDING, or that was copied (not moved) to Deleted Items', async () => {
+    const { alice, bob, eid } = await receivedWithNonReceipt();
+    const inbox = await openInbox(bob);
+    await inbox.copyMessages([eid], null, await specialFolder(bob, PR_IPM_WASTEBASKET_ENTRYID), null, 0);
+    const msg = await bob.openEntry<IMessage>(eid, null, MAPI_MODIFY);
+    await msg.setReadFlag(CLEAR_NRN_PENDING);
+    await inbox.deleteMessages([eid], null, 0);
+    await world.flush();
+    expect(await reports(alice)).toEqual([]);
+
+    await send(alice, ['bob@example.com'], 'Read me first', [{ ulPropTag: PR_NON_RECEIPT_NOTIFICATION_REQUESTED, Value: true }]);
+    await world.flush();
+    const rows = await contents(inbox, [PR_ENTRYID, PR_SUBJECT_W]);
+    const second = rows.find((r) => r.get(PR_SUBJECT_W) === 'Read me first')!.get(PR_ENTRYID) as Uint8Array;
+    await inbox.setReadFlags([second], null, 0);
+    await inbox.deleteMessages([second], null, DELETE_HARD_DELETE);
+    await world.flush();
+    expect(await reports(alice)).toEqual([]);
   });
 });
 
