@@ -63,7 +63,8 @@ export function readBlockBytes(source: ByteSource, layout: FormatLayout, cryptMe
   if (tcb !== cb) throw corrupt(`block trailer cb ${tcb} != BBT cb ${cb}`, at);
   if (maskBid(tbid) !== maskBid(entry.bid)) throw corrupt(`block trailer BID ${hex(tbid)} != ${hex(entry.bid)}`, at);
   if (wSig !== 0 && wSig !== computeSig(ib, tbid)) throw corrupt(`block signature ${hex(wSig)} != ${hex(computeSig(ib, tbid))}`, at);
-  const stored = raw.slice(0, cb);
+  // A copy (Uint8Array's slice: a Node Buffer's slice is a view), since decoding works in place and must not touch the source's bytes.
+  const stored = Uint8Array.prototype.slice.call(raw, 0, cb);
   const crc = pstCrc(stored);
   if (crc !== tcrc) throw corrupt(`block CRC ${hex(tcrc)} != computed ${hex(crc)}`, at);
   // [MS-PST] 2.2.2.8.3.1.1: only external data blocks are encoded.

@@ -42,6 +42,25 @@ describe('PstEntryIds', () => {
 });
 
 describe('PstBackend', () => {
+  it('reads a file handed over as a Node Buffer without changing its bytes, so the same Buffer opens again', () => {
+    // Decoding encrypted blocks works on a copy: Buffer#slice is a view, which once decoded the caller's bytes in place.
+    const buf = Buffer.from(sampleBytes('tika__testPST.pst'));
+    const before = Buffer.from(buf);
+    const walk = () => {
+      const backend = new PstBackend(openPst(buf));
+      let n = 0;
+      const visit = (id: number) => {
+        for (const m of backend.messageIds(id, false)) if (backend.message(m)) n++;
+        for (const c of backend.childFolderIds(id)) visit(c);
+      };
+      visit(backend.rootId());
+      return n;
+    };
+    expect(walk()).toBeGreaterThan(0);
+    expect(buf.equals(before)).toBe(true);
+    expect(walk()).toBe(walk());
+  });
+
   it('refuses a folder whose parents make a cycle with MAPI_E_CORRUPT_DATA instead of looping', () => {
     // Folders 0x8022 and 0x8042 name each other as parent in the NBT.
     const file = {
