@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type {
-  AttachmentRecord, FolderRecord, MessageContent, MessageRecord, NodeId, PropMap, RecipientRecord, SpecialFolder, StoreBackend,
+  AttachmentRecord, FolderRecord, MessageContent, MessageRecord, MessageSummary, NodeId, PropMap, RecipientRecord, SpecialFolder, StoreBackend,
 } from '../../core/spi/store.js';
 import type { SSortOrderSet } from '../../core/table/types.js';
 import type { SPropValue } from '../../core/props/types.js';
@@ -18,6 +18,7 @@ import type { PstFile, PstMessage } from '../../formats/pst/messaging/PstFile.js
 import { NID_ROOT_FOLDER, NID_TYPE_ASSOC_MESSAGE, nidType } from '../../formats/pst/nid.js';
 import { OVERLAY_ID_BASE, PstEntryIds } from './entryIds.js';
 import { decodeJson, encodeJson, SIDECAR_FORMAT, type Json } from './sidecar.js';
+import { ContentsTableRows, FILE_VERSION, recordFacts } from './summaries.js';
 
 /** [MS-PST] 2.4.3.1 receive folder table (node 0x62B): the folder NID column (PidTagLtpParentNid 0x6605, PT_LONG; file-format tag). */
 const PR_LTP_PARENT_NID = PROP_TAG(0x0003, 0x6605);
@@ -51,6 +52,12 @@ export interface PstBackendOptions {
   readOnly?: boolean;
   /** Decoded message records kept (default 64). */
   messageCacheEntries?: number;
+  /**
+   * Serve contents-table rows and folder counts of unchanged file messages from the folders'
+   * contents TCs ({@link PstBackend.messageSummary}); default true. False makes every row
+   * decode its whole message (the path the summaries are checked against, and measured by).
+   */
+  summaries?: boolean;
 }
 
 /** The overlay: everything changed through MAPI, kept beside the file. */
@@ -95,6 +102,7 @@ export class PstBackend implements StoreBackend {
   private readonly folderCache = new Map<NodeId, FolderRecord | undefined>();
   private readonly messageCache: LruCache<NodeId, MessageRecord>;
   private readonly baseNames: NamedPropertyMapSnapshot;
+  private readonly tables: ContentsTableRows | undefined;
   private baseSpecial: Partial<Record<SpecialFolder, NodeId>> | undefined;
   private saving: Promise<void> | undefined;
   /** Folders whose parent chain is being checked (cycle detection). */
@@ -112,6 +120,7 @@ export class PstBackend implements StoreBackend {
     this.baseNames = this.namedProps.snapshot();
     this.readOnly = options.readOnly ?? false;
     this.messageCache = new LruCache(options.messageCacheEntries ?? 64, Number.POSITIVE_INFINITY);
+    this.tables = options.summaries === false ? undefined : new ContentsTableRows(file);
     this.overlay = { folders: new Map(), messages: new Map(), children: new Map(), contents: new Map(), sorts: new Map(), nextId: OVERLAY_ID_BASE };
     if (options.sidecarPath && existsSync(options.sidecarPath)) this.load(options.sidecarPath);
   }
@@ -302,9 +311,29 @@ export class PstBackend implements StoreBackend {
     if (hit) return hit;
     const folderId = this.file.parentOf(id);
     if (!this.file.isFolder(folderId)) return undefined;
-    const rec: MessageRecord = { ...readContent(this.file.message(id), 0), id, folderId, associated: nidType(id) === NID_TYPE_ASSOC_MESSAGE, version: 0 };
+    const rec: MessageRecord = { ...readContent(this.file.message(id), 0), id, folderId, associated: nidType(id) === NID_TYPE_ASSOC_MESSAGE, version: FILE_VERSION };
+    // What the file stored for the derived properties (as Outlook's PST provider shows them), so an open message and its row agree.
+    const facts = recordFacts(rec);
+    if (facts) rec.facts = facts;
     this.messageCache.set(id, rec);
     return rec;
+  }
+
+  /**
+   * The summary of an unchanged file message from its row in its folder's contents TC (normal
+   * or associated), without decoding the message: the row's cells as stored properties (the
+   * row answers for the TC's columns; any other property is in `omitted`, so the kit reads the
+   * message for a column the table lacks) and the facts the file stored. Undefined for messages
+   * the overlay holds, messages without a row or without PR_MESSAGE_SIZE, and with
+   * `summaries: false`.
+   */
+  messageSummary(id: NodeId): MessageSummary | undefined {
+    if (!this.tables || this.overlay.messages.has(id) || id >= OVERLAY_ID_BASE || !this.file.isMessage(id)) return undefined;
+    const folderId = this.file.parentOf(id);
+    if (!this.file.isFolder(folderId)) return undefined;
+    const associated = nidType(id) === NID_TYPE_ASSOC_MESSAGE;
+    const s = this.tables.summary(id, folderId, associated);
+    return s && { id, folderId, associated, version: FILE_VERSION, props: s.props, omitted: s.omitted, facts: s.facts };
   }
 
   putMessage(rec: MessageRecord): void | Promise<void> {

@@ -17,7 +17,7 @@ import { sampleBytes } from '../../formats/pst/helpers.js';
 /** Multiplies the run counts (PST_FUZZ_RUNS=20 for a long local session). */
 const SCALE = Number(process.env.PST_FUZZ_RUNS ?? 1);
 
-/** Walks the whole store through the backend: every folder record, list and message record (recipients, attachments, embedded messages). */
+/** Walks the whole store through the backend: every folder record, list, message summary and message record (recipients, attachments, embedded messages). */
 function walkStore(bytes: Uint8Array): number {
   const backend = new PstBackend(openPst(bytes));
   let work = 0;
@@ -29,7 +29,13 @@ function walkStore(bytes: Uint8Array): number {
     if (seen.has(id)) throw new Error(`folder ${id} reached twice: the backend let a cycle through`);
     seen.add(id);
     backend.folder(id);
-    for (const assoc of [false, true]) for (const m of backend.messageIds(id, assoc)) if (backend.message(m)) work++;
+    for (const assoc of [false, true]) {
+      for (const m of backend.messageIds(id, assoc)) {
+        // The contents-TC row first (what a table reads), then the whole message.
+        backend.messageSummary(m);
+        if (backend.message(m)) work++;
+      }
+    }
     for (const c of backend.childFolderIds(id)) visit(c);
   };
   visit(backend.rootId());
