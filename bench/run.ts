@@ -2,10 +2,11 @@
  * The project's benchmarks: runs each section and prints its results; `--write` also rewrites
  * docs/benchmarks.md with them and the machine they ran on.
  *
- *   npm run bench [-- --quick] [-- --sections tables,store,cfb,msg,pst,mailflow,abi,world] [-- --only abcdem] [-- --write]
+ *   npm run bench [-- --quick] [-- --sections tables,store,cfb,msg,msgstore,pst,mailflow,abi,world] [-- --only abcdem] [-- --write]
  *
  * Sections: tables (bench/tables.ts; --only picks its operations a–e and m), store
- * (bench/store.ts), cfb (bench/cfb.ts), msg (bench/msg.ts: 500 .msg files beside msgreader), pst (bench/pst.ts: walking a PST beside pst-extractor and
+ * (bench/store.ts), cfb (bench/cfb.ts), msg (bench/msg.ts: 500 .msg files beside msgreader), msgstore (bench/msgstore.ts: contents tables of
+ * a reopened .msg-directory store from index summaries vs decoded messages), pst (bench/pst.ts: walking a PST beside pst-extractor and
  * pffexport), mailflow (bench/mailflow.ts: submit → spooler → loopback
  * transport → delivery, 10 recipients a message), abi (bench/abi.ts: the Windows backend through the fake
  * MAPI ABI; needs koffi), world (bench/world.ts: snapshot and restore of a world). Default: all.
@@ -22,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCfbBenchmarks } from './cfb.js';
 import { runMsgBenchmarks } from './msg.js';
+import { runMsgStoreBenchmarks } from './msgstore.js';
 import { runPstBenchmarks } from './pst.js';
 import { runStoreBenchmarks } from './store.js';
 import { runMailflowBenchmarks } from './mailflow.js';
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   if (wanted('store')) sections.push(await runStoreBenchmarks({ quick, log }));
   if (wanted('cfb')) sections.push(await runCfbBenchmarks({ quick, log }));
   if (wanted('msg')) sections.push(await runMsgBenchmarks({ quick, log }));
+  if (wanted('msgstore')) sections.push(await runMsgStoreBenchmarks({ quick, log }));
   if (wanted('pst')) sections.push(await runPstBenchmarks({ quick, log }));
   if (wanted('world')) sections.push(await runWorldBenchmarks({ quick, log }));
   if (wanted('mailflow')) sections.push(await runMailflowBenchmarks({ quick, log }));

@@ -56,7 +56,15 @@ export interface MessageIndexEntry {
   nextRowId?: number;
   /** Values stored as PT_STRING8 (`m.<id>`, `r<rowId>.<id>`, `a<num>.<id>`): a Unicode .msg keeps every string as PT_UNICODE. */
   string8?: string[];
+  /**
+   * What contents tables show of the message (summaries.ts `StoredSummary`, decoded; checked
+   * before use): absent in index files written before summaries, or not made yet.
+   */
+  summary?: unknown;
 }
+
+/** An index entry as written: its summary already JSON text (made once per summary). */
+export type MessageIndexEntryOut = Omit<MessageIndexEntry, 'summary'> & { summaryText?: string };
 
 /** What a folder file holds. */
 export interface FolderFileData {
@@ -111,9 +119,21 @@ export function readStoreFile(path: string): StoreFileData {
   };
 }
 
-/** Serialises a folder file. */
-export function folderFileText(d: FolderFileData): string {
-  return JSON.stringify({ format: FOLDER_FORMAT, ...(encodeJson({ ...d, props: null }) as object), props: d.props });
+/**
+ * Serialises a folder file (its index entries with their summaries). The summaries' text is
+ * made once per summary and spliced in: a folder file is rewritten on every change of one of
+ * its messages, and the summaries are most of it.
+ */
+export function folderFileText(d: Omit<FolderFileData, 'messages'> & { messages: (MessageIndexEntryOut | string)[] }): string {
+  const head = JSON.stringify({ format: FOLDER_FORMAT, ...(encodeJson({ ...d, props: null, messages: null }) as object), props: d.props });
+  const messages = d.messages.map((e) => (typeof e === 'string' ? e : indexEntryText(e)));
+  return `${head.slice(0, -1)},"messages":[${messages.join(',')}]}`;
+}
+
+/** The JSON text of one index entry in a folder file (a caller may keep it while the entry does not change). */
+export function indexEntryText({ summaryText, ...e }: MessageIndexEntryOut): string {
+  const text = JSON.stringify(encodeJson(e));
+  return summaryText === undefined ? text : `${text.slice(0, -1)},"summary":${summaryText}}`;
 }
 
 /** Reads a folder file: undefined when there is none (a directory made by hand); MAPI_E_CORRUPT_DATA when damaged. */

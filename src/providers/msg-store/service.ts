@@ -37,8 +37,8 @@ function baseName(p: string): string {
   return p.split(/[\\/]/).filter((x) => x !== '').pop() ?? p;
 }
 
-/** Options of {@link msgStoreService}: how its stores write (see {@link MsgStoreOptions}). */
-export type MsgStoreServiceOptions = Pick<MsgStoreOptions, 'durable' | 'cacheSize' | 'hooks'>;
+/** Options of {@link msgStoreService}: how its stores write and whether tables use the index summaries (see {@link MsgStoreOptions}). */
+export type MsgStoreServiceOptions = Pick<MsgStoreOptions, 'durable' | 'cacheSize' | 'hooks' | 'summaries' | 'onDecode'>;
 
 /**
  * The .msg-directory store service: one store provider that keeps a message store as a

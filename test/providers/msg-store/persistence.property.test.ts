@@ -14,6 +14,7 @@ import { PROP_ID } from '../../../src/core/props/tags.js';
 import { FOLDER_GENERIC } from '../../../src/core/generated/constants.js';
 import { PR_DISPLAY_NAME_W, PR_SUBJECT_W } from '../../../src/core/generated/proptags.js';
 import type { MessageRecord, NodeId } from '../../../src/core/spi/store.js';
+import { summaryDisagreements } from '../../../src/core/store/summary.js';
 
 type Op =
   | { kind: 'folder'; parent: number; name: string }
@@ -54,6 +55,8 @@ function check(b: MsgStoreBackend, folders: Map<NodeId, ModelFolder>, messages: 
     expect(rec?.version).toBe(m.version);
     expect(rec?.props.get(PROP_ID(PR_SUBJECT_W))?.Value).toBe(m.subject);
   }
+  // The summaries in the index agree with the messages.
+  expect(summaryDisagreements(b)).toEqual([]);
 }
 
 describe('MsgStoreBackend: persistence under random operations', () => {
