@@ -1,19 +1,19 @@
 /** Shared set-up of the ABI tests: koffi, native memory access and a tracking allocator. */
 import { expect } from 'vitest';
-import { loadKoffi, type Koffi } from '../../src/providers/windows/koffi.js';
+import { loadRealKoffi, type RealKoffi } from './realKoffi.js';
 import { NativeMemory } from '../../src/providers/windows/abi/memory.js';
 import type { AbiContext } from '../../src/providers/windows/abi/context.js';
 import { AllocationTracker } from './fake/AllocationTracker.js';
 
 /** Native memory plus a tracking allocator (code page 1252, like the emulator's default machine). */
 export interface TestAbi extends AbiContext {
-  koffi: Koffi;
+  koffi: RealKoffi;
   tracker: AllocationTracker;
 }
 
 /** A fresh tracking ABI context. */
 export function makeTestAbi(): TestAbi {
-  const koffi = loadKoffi();
+  const koffi = loadRealKoffi();
   const tracker = new AllocationTracker(koffi);
   return { koffi, mem: new NativeMemory(koffi), alloc: tracker, tracker, codePage: 1252 };
 }

@@ -4,11 +4,11 @@
  * uses (abi/layout.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { loadKoffi } from '../../src/providers/windows/koffi.js';
+import { loadRealKoffi } from './realKoffi.js';
 import { abiTypes } from '../../src/providers/windows/abi/types.js';
 import * as L from '../../src/providers/windows/abi/layout.js';
 
-const koffi = loadKoffi();
+const koffi = loadRealKoffi();
 const T = abiTypes(koffi);
 
 // MAPI-ABI-x64.md §2: sizeof (alignment) of every structure.

@@ -4,7 +4,7 @@
  * source, where a construct one output format rejects (import.meta in CJS) goes unnoticed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -23,6 +23,15 @@ describe.skipIf(!built)('the built package (dist/)', () => {
   it('loads with import', () => {
     const out = node(['--input-type=module', '-e', "const m = await import('./dist/index.js'); const f = await import('./dist/fixtures/index.js'); console.log(typeof m.createMapi, typeof f.createWorld);"]);
     expect(out.trim()).toBe('function function');
+  });
+
+  it('publishes declarations that never import koffi (an optional dependency, possibly not installed)', () => {
+    const declarations = (readdirSync(join(root, 'dist'), { recursive: true }) as string[]).filter((f) => /\.d\.c?ts$/.test(f));
+    expect(declarations).toContain('index.d.ts');
+    const koffiImport = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|<reference\s+types\s*=\s*)['"]koffi(?:\/[^'"]*)?['"]/;
+    // TSDoc may mention koffi's module; only code (and /// <reference> directives) can make the compiler load it.
+    const code = (f: string) => readFileSync(join(root, 'dist', f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    expect(declarations.filter((f) => koffiImport.test(code(f)))).toEqual([]);
   });
 
   it('runs the bin (the README main command is `npx mapi demo`)', () => {

@@ -14,7 +14,10 @@ export { WindowsMapi, createWindowsMapi, type WindowsMapiOptions } from './Windo
 export { loadMapiLibrary, type LoadMapiLibraryOptions } from './library/loadMapiLibrary.js';
 export { bindMapiLibrary, MAPI_EXPORT_SIGNATURES, REQUIRED_EXPORTS, type MapiLibrary, type MapiLibraryExports, type BindOptions } from './library/MapiLibrary.js';
 export { mapiCandidates, loadedMapiModule, OUTLOOK_MSI_CATEGORIES, OUTLOOK_MSI_QUALIFIERS, type MapiLocatorSystem, type LocateOptions } from './library/locate.js';
-export { loadKoffi, isKoffiAvailable, type Koffi } from './koffi.js';
+export {
+  loadKoffi, isKoffiAvailable, type Koffi, type KoffiType, type KoffiTypeSpec, type KoffiPrimitiveKind, type KoffiLibrary, type KoffiFunction,
+  type KoffiDecode, type KoffiEncode,
+} from './koffi.js';
 export { NativeMemory, type Pointer } from './abi/memory.js';
 export { allocatorFromExports, type MapiAllocator } from './abi/allocator.js';
 export type { AbiContext } from './abi/context.js';

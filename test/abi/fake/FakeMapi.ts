@@ -14,8 +14,7 @@
  * - Bookkeeping for the tests: the allocation tracker (leaks, double frees), interface
  *   references still held, calls on released objects, sinks still held.
  */
-import type { Koffi } from '../../../src/providers/windows/koffi.js';
-import { loadKoffi } from '../../../src/providers/windows/koffi.js';
+import { loadRealKoffi, type RealKoffi } from '../realKoffi.js';
 import { NativeMemory, type Pointer } from '../../../src/providers/windows/abi/memory.js';
 import type { AbiContext } from '../../../src/providers/windows/abi/context.js';
 import { encodeNotifications } from '../../../src/providers/windows/abi/notification.js';
@@ -138,7 +137,7 @@ export interface FakeMapiOptions {
 
 /** The fake MAPI over one emulator world. */
 export class FakeMapi {
-  readonly koffi: Koffi;
+  readonly koffi: RealKoffi;
   readonly mem: NativeMemory;
   /** MAPIAllocateBuffer & co. */
   readonly tracker: AllocationTracker;
@@ -165,7 +164,7 @@ export class FakeMapi {
     readonly host: HostClient,
     options: FakeMapiOptions,
   ) {
-    this.koffi = loadKoffi();
+    this.koffi = loadRealKoffi();
     this.mem = new NativeMemory(this.koffi);
     this.tracker = new AllocationTracker(this.koffi, { retainFreed: options.retainFreed ?? true });
     this.taskMem = new AllocationTracker(this.koffi, { retainFreed: options.retainFreed ?? true });

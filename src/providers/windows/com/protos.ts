@@ -3,16 +3,15 @@
  * the generated layouts (§1.2 of the ABI reference: `this` and every pointer `void *`, ULONG
  * `uint32_t`, LONG/HRESULT `int32_t`, ULONG_PTR/BOOKMARK/LARGE_INTEGER 64-bit).
  */
-import type { TypeObject } from 'koffi';
-import type { Koffi } from '../koffi.js';
+import type { Koffi, KoffiType } from '../koffi.js';
 import type { AbiWidth, MethodLayout } from './layoutTypes.js';
 
 const C_TYPE: Record<AbiWidth | 'void', string> = { u32: 'uint32_t', i32: 'int32_t', u64: 'uint64_t', i64: 'int64_t', ptr: 'void *', void: 'void' };
 
-const cache = new WeakMap<Koffi, Map<string, TypeObject>>();
+const cache = new WeakMap<Koffi, Map<string, KoffiType>>();
 
 /** The koffi type of a function returning `ret` with parameters `params` (anonymous, shared by identical signatures). */
-export function functionType(koffi: Koffi, ret: AbiWidth | 'void', params: readonly AbiWidth[]): TypeObject {
+export function functionType(koffi: Koffi, ret: AbiWidth | 'void', params: readonly AbiWidth[]): KoffiType {
   let byKey = cache.get(koffi);
   if (!byKey) cache.set(koffi, (byKey = new Map()));
   const key = `${ret}(${params.join(',')})`;
@@ -25,7 +24,7 @@ export function functionType(koffi: Koffi, ret: AbiWidth | 'void', params: reado
 }
 
 /** The koffi type of a vtable slot: `this` (a pointer) first, then the method's parameters. */
-export function methodType(koffi: Koffi, m: MethodLayout): TypeObject {
+export function methodType(koffi: Koffi, m: MethodLayout): KoffiType {
   return functionType(koffi, m.ret, ['ptr', ...m.params.map((p) => p[1])]);
 }
 

@@ -34,7 +34,7 @@ export function windowsSystem(koffi: Koffi): Win32 {
   const RegCloseKey = advapi32.func('int32_t RegCloseKey(void *hKey)');
   let MsiProvideQualifiedComponentW: ((...a: unknown[]) => number) | null = null;
   try {
-    MsiProvideQualifiedComponentW = koffi.load('msi.dll').func('uint32_t MsiProvideQualifiedComponentW(str16 szCategory, str16 szQualifier, uint32_t dwInstallMode, void *lpPathBuf, void *pcchPathBuf)');
+    MsiProvideQualifiedComponentW = koffi.load('msi.dll').func('uint32_t MsiProvideQualifiedComponentW(str16 szCategory, str16 szQualifier, uint32_t dwInstallMode, void *lpPathBuf, void *pcchPathBuf)') as (...a: unknown[]) => number;
   } catch {
     MsiProvideQualifiedComponentW = null;
   }
