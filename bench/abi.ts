@@ -7,7 +7,9 @@
  * Path (2) includes costs real MAPI does not have: the fake answers each native call by a
  * synchronous round trip to the emulator in a worker thread, and re-marshals every result. The
  * last rows split the time into that round trip, the backend's own marshalling (JS ⇄ native)
- * and the rest (koffi calls, the fake's marshalling, the emulator).
+ * and the rest (koffi calls, the fake's marshalling, the emulator); for (i), what the backend
+ * does after the native call (decode the row set, FreeProws) and what the fake does before it
+ * (lay the rows out in MAPI memory), as medians of the reps.
  */
 import { createMapi } from '../src/mapi.js';
 import { MEMORY_STORE_SERVICE } from '../src/providers/memory-store/service.js';
@@ -29,7 +31,7 @@ import { encodePropArray, readPropArray } from '../src/providers/windows/abi/pro
 import { encodeRowSet, freeRowSet, readRowSet } from '../src/providers/windows/abi/rows.js';
 import { HostClient } from '../test/abi/fake/HostClient.js';
 import { FakeMapi } from '../test/abi/fake/FakeMapi.js';
-import { compare, fmt, markdownTable } from './measure.js';
+import { compare, fmt, markdownTable, median } from './measure.js';
 import type { BenchSection } from './tables.js';
 
 /** Options of {@link runAbiBenchmarks}. */
@@ -162,6 +164,25 @@ export async function runAbiBenchmarks(options: AbiBenchOptions = {}): Promise<B
     readRowSet(rt.mem, p, rt.codePage);
     freeRowSet(rt, p);
   });
+  // What WinTable.queryRows does once the native call has returned: read the row set MAPI
+  // (here the fake, with its own allocator) laid out, then FreeProws; medians of `reps` reps.
+  const decodeRuns: number[] = [];
+  const freeRuns: number[] = [];
+  const encodeRuns: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const n = Math.max(20, calls / 10);
+    const t0 = performance.now();
+    const sets = Array.from({ length: n }, () => encodeRowSet(fake.ctx, rowSet));
+    const t1 = performance.now();
+    for (const p of sets) readRowSet(rt.mem, p, rt.codePage);
+    const t2 = performance.now();
+    for (const p of sets) rt.lib.FreeProws(p);
+    const t3 = performance.now();
+    encodeRuns.push(((t1 - t0) * 1000) / n);
+    decodeRuns.push(((t2 - t1) * 1000) / n);
+    freeRuns.push(((t3 - t2) * 1000) / n);
+  }
+  const [decodeRows, freeProws, fakeEncodeRows] = [median(decodeRuns), median(freeRuns), median(encodeRuns)];
 
   viaAbi.release();
   backend.MAPIUninitialize();
@@ -179,6 +200,9 @@ export async function runAbiBenchmarks(options: AbiBenchOptions = {}): Promise<B
       ['one synchronous round trip to the emulator worker (Atomics.wait)', fmt(roundTrip)],
       ['backend marshalling of 10 properties (encode + decode, through MAPIAllocateBuffer/MAPIFreeBuffer)', fmt(marshalProps)],
       ['backend marshalling of 100 rows × 10 columns (encode as MAPI lays them out + decode + FreeProws)', fmt(marshalRows)],
+      ["(i) after the native call, the backend's part: decode the 100 rows × 10 columns MAPI returned", fmt(decodeRows)],
+      ['(i) after the native call: FreeProws (here a callback into the fake, which frees 101 blocks)', fmt(freeProws)],
+      ["(i) the fake's own marshalling: lay out 100 rows × 10 columns in MAPI memory", fmt(fakeEncodeRows)],
     ]),
     '',
     `${calls} calls per rep, ${reps} reps. Against Outlook's MAPI the worker round trip and the fake's own marshalling disappear; the backend's ` +

@@ -13,7 +13,7 @@
  */
 import type { Koffi } from '../../../src/providers/windows/koffi.js';
 import type { MapiAllocator } from '../../../src/providers/windows/abi/allocator.js';
-import type { Pointer } from '../../../src/providers/windows/abi/memory.js';
+import { NativeMemory, type Pointer } from '../../../src/providers/windows/abi/memory.js';
 
 /** Something the tracker saw that real MAPI would not survive. */
 export interface AllocationProblem {
@@ -49,25 +49,27 @@ export class AllocationTracker implements MapiAllocator {
   /** What the next allocations are labelled with (the fake sets it to the method it is running). */
   label = '';
   private readonly retainFreed: boolean;
+  /** Fills new and freed blocks. */
+  private readonly mem: NativeMemory;
 
   constructor(
     private readonly koffi: Koffi,
     options: AllocationTrackerOptions = {},
   ) {
     this.retainFreed = options.retainFreed ?? true;
+    this.mem = new NativeMemory(koffi);
   }
 
   private raw(size: number): Pointer {
     const n = Math.max(1, size);
     const p = this.koffi.alloc('uint8_t', n) as bigint;
-    this.koffi.encode(p, 0, 'uint8_t', new Uint8Array(n).fill(0xcd), n);
+    this.mem.fill(p, n, 0xcd);
     return p;
   }
 
   private release(p: Pointer, size: number): void {
     if (this.retainFreed) {
-      const n = Math.max(1, size);
-      this.koffi.encode(p, 0, 'uint8_t', new Uint8Array(n).fill(0xdd), n);
+      this.mem.fill(p, Math.max(1, size), 0xdd);
       this.kept.push(p);
     } else {
       this.koffi.free(p);

@@ -12,7 +12,13 @@ function freeRows(fake: FakeMapi, p: unknown): void {
   const ptr = ptrArg(p);
   if (ptr === null) return;
   const n = fake.mem.u32(ptr, SRowSet.cRows);
-  for (let i = 0; i < n; i++) fake.tracker.freeBuffer(fake.mem.ptr(ptr, SRowSet.aRow + i * SRowSet.stride + SRow.lpProps));
+  if (n > 0) {
+    const rows = fake.mem.view(ptr + BigInt(SRowSet.aRow), n * SRowSet.stride);
+    for (let i = 0; i < n; i++) {
+      const p = rows.getBigUint64(i * SRowSet.stride + SRow.lpProps, true);
+      fake.tracker.freeBuffer(p === 0n ? null : p);
+    }
+  }
   fake.tracker.freeBuffer(ptr);
 }
 

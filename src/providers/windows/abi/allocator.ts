@@ -43,20 +43,23 @@ export interface OutCell {
 
 /** A MapiAllocator over the exported functions of a MAPI library. */
 export function allocatorFromExports(exports: AllocatorExports, outCell: () => OutCell): MapiAllocator {
-  const take = (what: string, cb: number, call: (cell: Pointer) => number): Pointer => {
+  // No closure per allocation: allocations are frequent (a block per row of a row set).
+  const take = (cb: number, parent: Pointer | null): Pointer => {
     const cell = outCell();
     try {
-      const sc = call(cell.ptr);
+      const sc = parent === null ? exports.MAPIAllocateBuffer(cb >>> 0, cell.ptr) : exports.MAPIAllocateMore(cb >>> 0, parent, cell.ptr);
       const p = cell.read();
-      if (FAILED(sc) || p === null) throw new MapiError(FAILED(sc) ? sc : MAPI_E_NOT_ENOUGH_MEMORY, `${what}(${cb}) failed`);
+      if (FAILED(sc) || p === null) {
+        throw new MapiError(FAILED(sc) ? sc : MAPI_E_NOT_ENOUGH_MEMORY, `${parent === null ? 'MAPIAllocateBuffer' : 'MAPIAllocateMore'}(${cb}) failed`);
+      }
       return p;
     } finally {
       cell.dispose();
     }
   };
   return {
-    allocateBuffer: (cb) => take('MAPIAllocateBuffer', cb, (cell) => exports.MAPIAllocateBuffer(cb >>> 0, cell)),
-    allocateMore: (cb, parent) => take('MAPIAllocateMore', cb, (cell) => exports.MAPIAllocateMore(cb >>> 0, parent, cell)),
+    allocateBuffer: (cb) => take(cb, null),
+    allocateMore: (cb, parent) => take(cb, parent),
     freeBuffer: (p) => {
       if (p !== null && p !== 0n) exports.MAPIFreeBuffer(p);
     },

@@ -7,6 +7,14 @@
  * passed to a `void *` parameter is the array's own memory for the duration of the call),
  * which is several times cheaper than koffi.decode/encode of byte arrays; koffi's own
  * functions are the fallback.
+ *
+ * What a copy costs is mostly making the typed array it lands in: a new Uint8Array over 64
+ * bytes gets its own off-heap backing store, and a small on-heap one must be moved off the
+ * heap before native code may write to it (about 1 µs either way, against 0.1 µs for the
+ * memcpy itself). So structures are copied into slices of a shared 64 KiB JS slab (a new
+ * slab when one is full; nothing in a slab is ever overwritten), and byte strings through a
+ * reused bounce buffer, from which `slice` makes the caller's own copy. Measured in
+ * docs/benchmarks.md ("Windows backend").
  */
 import type { Koffi } from '../koffi.js';
 import { decodeString8, encodeString8 } from '../../../core/props/codepage.js';
@@ -35,18 +43,38 @@ function loadMemcpy(koffi: Koffi): Memcpy | null {
 
 const EMPTY = new Uint8Array(0);
 
-/** Reads and writes native memory. One per koffi instance is enough; it holds no state besides the memcpy binding. */
+/** Size of a slab {@link NativeMemory.view} copies are carved from. */
+const SLAB_SIZE = 64 * 1024;
+/** Copies larger than this get an ArrayBuffer of their own (a slab would mostly go to waste). */
+const SLAB_MAX_COPY = 16 * 1024;
+/** Size of the pattern arrays of {@link NativeMemory.fill}; longer fills make a temporary array. */
+const FILL_SIZE = 4096;
+/** Size of the bounce buffer of {@link NativeMemory.readBytes}; longer byte strings are copied directly. */
+const BOUNCE_SIZE = 64 * 1024;
+
+/** Reads and writes native memory. One per koffi instance is enough; besides the memcpy binding it holds only reusable JS buffers. */
 export class NativeMemory {
   private readonly memcpy: Memcpy | null;
+  private slab: ArrayBuffer | null = null;
+  private slabTop = 0;
+  private bounce: Uint8Array | null = null;
+  /** Off-heap arrays of one byte value each, for {@link fill}. */
+  private readonly fills = new Map<number, Uint8Array>();
 
   constructor(readonly koffi: Koffi) {
     this.memcpy = loadMemcpy(koffi);
   }
 
-  /** A copy of `len` bytes at `ptr`. */
+  /** A copy of `len` bytes at `ptr`, in a Uint8Array of its own. */
   readBytes(ptr: Pointer, len: number): Uint8Array {
     if (len <= 0) return EMPTY.slice();
     if (this.memcpy) {
+      if (len <= BOUNCE_SIZE) {
+        // memcpy never calls back into JS, so the bounce buffer cannot be in use by anyone else.
+        const b = (this.bounce ??= new Uint8Array(BOUNCE_SIZE));
+        this.memcpy(b, ptr, len);
+        return b.slice(0, len);
+      }
       const out = new Uint8Array(len);
       this.memcpy(out, ptr, len);
       return out;
@@ -54,10 +82,24 @@ export class NativeMemory {
     return this.koffi.decode(ptr, 0, 'uint8_t', len) as Uint8Array;
   }
 
-  /** A DataView over a copy of `len` bytes at `ptr` (little-endian reads: pass `true`). */
+  /**
+   * A DataView over a copy of `len` bytes at `ptr` (little-endian reads: pass `true`). The
+   * copy is JS memory that nothing overwrites, but its buffer may be shared with other views:
+   * read only through the DataView (its byteOffset and byteLength delimit the copy).
+   */
   view(ptr: Pointer, len: number): DataView {
-    const b = this.readBytes(ptr, len);
-    return new DataView(b.buffer, b.byteOffset, b.byteLength);
+    if (len <= 0 || !this.memcpy || len > SLAB_MAX_COPY) {
+      const b = this.readBytes(ptr, len);
+      return new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    if (this.slab === null || this.slabTop + len > SLAB_SIZE) {
+      this.slab = new ArrayBuffer(SLAB_SIZE);
+      this.slabTop = 0;
+    }
+    const at = this.slabTop;
+    this.slabTop = (at + len + 7) & ~7;
+    this.memcpy(new Uint8Array(this.slab, at, len), ptr, len);
+    return new DataView(this.slab, at, len);
   }
 
   /** Copies `bytes` to `ptr`. */
@@ -126,9 +168,22 @@ export class NativeMemory {
 
   /** Memory that is not MAPI's (out cells, COM object blocks): koffi.alloc, zero-filled. Free with {@link free}. */
   alloc(size: number): Pointer {
-    const p = this.koffi.alloc('uint8_t', Math.max(1, size)) as bigint;
-    this.writeBytes(p, new Uint8Array(Math.max(1, size)));
+    const n = Math.max(1, size);
+    const p = this.koffi.alloc('uint8_t', n);
+    this.fill(p, n, 0);
     return p;
+  }
+
+  /** Sets `len` bytes at `ptr` to `byte`. */
+  fill(ptr: Pointer, len: number, byte: number): void {
+    if (len <= 0) return;
+    if (len > FILL_SIZE) {
+      this.writeBytes(ptr, new Uint8Array(len).fill(byte));
+      return;
+    }
+    let pattern = this.fills.get(byte);
+    if (!pattern) this.fills.set(byte, (pattern = new Uint8Array(FILL_SIZE).fill(byte)));
+    this.writeBytes(ptr, pattern.subarray(0, len));
   }
 
   /** Frees memory from {@link alloc}. */

@@ -66,6 +66,12 @@ export function encodeRowSet(ctx: AbiContext, rows: readonly (readonly SPropValu
 export function freeRowSet(ctx: AbiContext, ptr: Pointer | null): void {
   if (ptr === null) return;
   const n = ctx.mem.u32(ptr, SRowSet.cRows);
-  for (let i = 0; i < n; i++) ctx.alloc.freeBuffer(ctx.mem.ptr(ptr, SRowSet.aRow + i * SRowSet.stride + SRow.lpProps));
+  if (n > 0) {
+    const dv = ctx.mem.view(ptr + BigInt(SRowSet.aRow), n * SRowSet.stride);
+    for (let i = 0; i < n; i++) {
+      const p = dv.getBigUint64(i * SRowSet.stride + SRow.lpProps, true);
+      if (p !== 0n) ctx.alloc.freeBuffer(p);
+    }
+  }
   ctx.alloc.freeBuffer(ptr);
 }

@@ -4,10 +4,19 @@
  * top-level one, pointers between them are recorded as relative fix-ups and patched once the
  * block's address is known. One MAPIAllocateBuffer (or MAPIAllocateMore) and one copy per
  * structure, and the whole thing is freed with one MAPIFreeBuffer.
+ *
+ * A committed writer hands its buffer (zeroed again) to the next writer: making a typed array
+ * over 64 bytes costs about as much as laying out a whole SPropValue array.
  */
 import type { MapiAllocator } from './allocator.js';
 import type { NativeMemory, Pointer } from './memory.js';
 import { ansiz, utf16z } from './memory.js';
+
+/** Buffers of committed writers, all zero, for the next writers. */
+const spareBuffers: Uint8Array[] = [];
+const MAX_SPARE_BUFFERS = 4;
+/** Larger buffers are left to the garbage collector. */
+const MAX_SPARE_SIZE = 64 * 1024;
 
 /** A structure being laid out. Offsets are from the start of the block. */
 export class ImageWriter {
@@ -19,8 +28,9 @@ export class ImageWriter {
   private readonly absFixups: { at: number; ptr: Pointer }[] = [];
 
   constructor(initial = 256) {
-    this.buf = new Uint8Array(initial);
-    this.dv = new DataView(this.buf.buffer);
+    const spare = spareBuffers.pop();
+    this.buf = spare && spare.length >= initial ? spare : new Uint8Array(initial);
+    this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   /** Reserves `size` zeroed bytes aligned to `align`; returns their offset. */
@@ -28,7 +38,7 @@ export class ImageWriter {
     const at = (this.size + align - 1) & ~(align - 1);
     const end = at + Math.max(0, size);
     if (end > this.buf.length) {
-      let n = this.buf.length * 2;
+      let n = Math.max(64, this.buf.length * 2);
       while (n < end) n *= 2;
       const next = new Uint8Array(n);
       next.set(this.buf.subarray(0, this.size));
@@ -125,6 +135,22 @@ export class ImageWriter {
       if (parent === null) alloc.freeBuffer(base);
       throw e;
     }
+    this.recycle();
     return base;
   }
+
+  /** Gives the buffer, zeroed, to the next writer; this writer is empty and unusable afterwards. */
+  private recycle(): void {
+    const buf = this.buf;
+    this.buf = EMPTY;
+    this.dv = new DataView(EMPTY.buffer);
+    if (spareBuffers.length < MAX_SPARE_BUFFERS && buf.length <= MAX_SPARE_SIZE) {
+      // Bytes past `size` are still zero (reserve() hands out zeroed bytes).
+      buf.fill(0, 0, this.size);
+      spareBuffers.push(buf);
+    }
+    this.size = 0;
+  }
 }
+
+const EMPTY = new Uint8Array(0);

@@ -5,7 +5,7 @@
  */
 import type { Koffi } from '../koffi.js';
 import { NativeMemory, type Pointer } from '../abi/memory.js';
-import { allocatorFromExports, type MapiAllocator } from '../abi/allocator.js';
+import { allocatorFromExports, type MapiAllocator, type OutCell } from '../abi/allocator.js';
 import type { AbiContext } from '../abi/context.js';
 import type { MapiLibrary } from '../library/MapiLibrary.js';
 import type { InterfaceLayout, MethodLayout } from './layoutTypes.js';
@@ -32,6 +32,20 @@ export interface RuntimeStats {
   releasedExplicitly: number;
 }
 
+/** The allocator's out cell: the one cell of a scratch frame. */
+class FrameCell implements OutCell {
+  readonly ptr: Pointer;
+  constructor(private readonly frame: OutFrame) {
+    this.ptr = frame.base;
+  }
+  read(): Pointer | null {
+    return this.frame.ptr(0);
+  }
+  dispose(): void {
+    this.frame.dispose();
+  }
+}
+
 /** One loaded MAPI library and the state the wrappers share. */
 export class ComRuntime implements AbiContext {
   readonly mem: NativeMemory;
@@ -52,10 +66,7 @@ export class ComRuntime implements AbiContext {
     this.mem = new NativeMemory(koffi);
     this.scratch = new ScratchStack(this.mem);
     this.codePage = lib.codePage;
-    this.alloc = allocatorFromExports(lib, () => {
-      const f = this.scratch.frame(1);
-      return { ptr: f.cell(0), read: () => f.ptr(0), dispose: () => f.dispose() };
-    });
+    this.alloc = allocatorFromExports(lib, () => new FrameCell(this.scratch.frame(1)));
     this.finalizer = new FinalizationRegistry((t) => this.releaseFromFinalizer(t));
   }
 

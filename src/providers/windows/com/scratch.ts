@@ -14,7 +14,9 @@ export class OutFrame {
     private readonly mem: NativeMemory,
     /** Address of the first cell. */
     readonly base: Pointer,
-    private readonly onDispose: () => void,
+    /** The stack the frame is on and the stack top to go back to, or null for a frame with its own block. */
+    private readonly stack: ScratchStack | null,
+    private readonly top: number,
   ) {}
 
   /** Address of cell `i`. */
@@ -39,7 +41,8 @@ export class OutFrame {
   }
   /** Gives the frame back. */
   dispose(): void {
-    this.onDispose();
+    if (this.stack) this.stack.release(this.top);
+    else this.mem.free(this.base);
   }
 }
 
@@ -47,12 +50,15 @@ export class OutFrame {
 export class ScratchStack {
   private readonly base: Pointer;
   private top = 0;
+  /** Zeros to clear frames with: one off-heap array made once (a new small one per frame costs more than the call it serves). */
+  private readonly zeros: Uint8Array;
 
   constructor(
     private readonly mem: NativeMemory,
     private readonly size = 4096,
   ) {
     this.base = mem.alloc(size);
+    this.zeros = new Uint8Array(Math.max(size, 128));
   }
 
   /** A frame of `cells` zeroed cells; dispose it (in a finally) right after the native call. */
@@ -60,16 +66,18 @@ export class ScratchStack {
     const bytes = Math.max(1, cells) * CELL;
     if (this.top + bytes > this.size) {
       // Deeper than any real call chain: a frame of its own.
-      const p = this.mem.alloc(bytes);
-      return new OutFrame(this.mem, p, () => this.mem.free(p));
+      return new OutFrame(this.mem, this.mem.alloc(bytes), null, 0);
     }
     const at = this.top;
     const p = this.base + BigInt(at);
-    this.mem.writeBytes(p, new Uint8Array(bytes));
+    this.mem.writeBytes(p, this.zeros.subarray(0, bytes));
     this.top += bytes;
-    return new OutFrame(this.mem, p, () => {
-      this.top = at;
-    });
+    return new OutFrame(this.mem, p, this, at);
+  }
+
+  /** Pops the frames above `top` (OutFrame.dispose). */
+  release(top: number): void {
+    this.top = top;
   }
 
   /** Frees the scratch area. */
