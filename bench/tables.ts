@@ -121,7 +121,7 @@ async function queryRatios(
   const mismatches: string[] = [];
   for (const [, op, label] of selected) {
     const reps = options.quick ? 2 : REPS[op];
-    // (c) is the slowest by far; (b) has already warmed the sort path, so it runs without a warm-up rep.
+    // (c) runs without a warm-up rep ((b) has already warmed the sort path), as it always has, so its figures compare across runs.
     const warmup = op === 'categorize' ? 0 : 1;
     log(`tables: ${label} (${reps} reps)`);
     const contenders: Contender[] = [

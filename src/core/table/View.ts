@@ -79,6 +79,8 @@ export class View {
   /** Category value ids and keys of strings, for the current build (see cachedId). */
   private idCache = new Map<string, string>();
   private idCache8 = new Map<string, string>();
+  /** Category value ids of integers, by property type then value. */
+  private idCacheInt = new Map<number, Map<number, string>>();
   private keyCache = new Map<string, SortKeyValue>();
   /** Sort-key readers of the leaf key columns, made once per rebuild (see keyReader). */
   private leafKeyFns: ((leaf: LeafNode) => SortKeyValue | undefined)[] = [];
@@ -338,6 +340,7 @@ export class View {
     this.idx = null;
     this.idCache = new Map();
     this.idCache8 = new Map();
+    this.idCacheInt = new Map();
     this.keyCache = new Map();
     this.restriction?.reset();
     const leaves: LeafNode[] = [];
@@ -346,6 +349,9 @@ export class View {
     // A flat view without MVI columns defers its leaves (see PendingSort).
     const lazy = bare && this.spec.levels.length === 0;
     let lazyRows: TableRow[] = [];
+    // A categorized view without MVI columns groups its rows, not leaves (see groupRow).
+    const top = new Map<string, RowGroup>();
+    let unread = 0;
     // The natural order is the row source's order as it is now.
     let seq = 0;
     if (lazy && !r) {
@@ -364,11 +370,9 @@ export class View {
           lazyRows.push(row);
           continue;
         }
-        const leaf = new LeafNode(row, '', at, NO_VALUES, this);
-        // A categorized build groups leaves by category and orders a group only when it is
-        // first read (CategoryNode.deferLeaves): their sort keys wait until then too.
-        this.fillLeaf(leaf, true);
-        leaves.push(leaf);
+        // A categorized build groups rows by category; a group's leaves are made and ordered
+        // only when it is first read (CategoryNode.deferLeaves).
+        if (this.groupRow(top, row, at)) unread++;
         continue;
       }
       for (const leaf of this.makeLeaves(row, at)) if (this.passes(leaf)) leaves.push(leaf);
@@ -381,10 +385,101 @@ export class View {
       this.pending = this.pendingSort(lazyRows);
       this.root.leafCount = lazyRows.length;
       if (lazyRows.length < View.lazyMinRows) this.settle();
+    } else if (bare) {
+      let count = 0;
+      for (const g of top.values()) count += g.count;
+      this.root.leafCount = count;
+      this.root.unreadCount = unread;
+      this.buildGroups(this.root, top);
     } else {
       this.buildLevel(this.root, leaves);
     }
     this.anchors.reset();
+  }
+
+  /**
+   * Puts a row of a categorized view without MVI columns in its group at each level (made on
+   * its first row), counting it there; returns whether it is unread. Category ids are read
+   * once per distinct value (cachedId), so a row costs a few lookups and no leaf.
+   */
+  private groupRow(top: Map<string, RowGroup>, row: TableRow, seq: number): boolean {
+    const levels = this.spec.levels;
+    const unread = isUnread(row);
+    let map = top;
+    for (let l = 0; l < levels.length; l++) {
+      const keys = (levels[l] as { keys: { tag: number }[] }).keys;
+      let id = '';
+      for (let i = 0; i < keys.length; i++) {
+        const v = this.rowKeyValue(row, (keys[i] as { tag: number }).tag);
+        id = i === 0 ? this.cachedId(v) : `${id}\u0002${this.cachedId(v)}`;
+      }
+      let g = map.get(id);
+      if (!g) {
+        g = { values: keys.map((k) => this.rowKeyValue(row, k.tag)), sub: l + 1 < levels.length ? new Map() : null, rows: [], seqs: [], count: 0, unread: 0 };
+        map.set(id, g);
+      }
+      g.count++;
+      if (unread) g.unread++;
+      if (g.sub) map = g.sub;
+      else {
+        g.rows.push(row);
+        g.seqs.push(seq);
+      }
+    }
+    return unread;
+  }
+
+  /**
+   * Builds the headings of `parent`'s children from row groups (see groupRow), in the order
+   * and with the counts, aggregates and instance keys buildLevel gives the same rows as
+   * leaves; a last-level group's leaves are made when it is first read.
+   */
+  private buildGroups(parent: CategoryNode, groups: Map<string, RowGroup>): void {
+    const level = parent.level + 1;
+    const cats: CategoryNode[] = [];
+    for (const [k, g] of groups) {
+      const cat = this.newCategory(level, g.values, parent, k, level < this.spec.cExpanded);
+      cat.keys = g.values.map((v) => this.cachedKey(v));
+      cat.leafCount = g.count;
+      cat.unreadCount = g.unread;
+      if (g.sub) this.buildGroups(cat, g.sub);
+      else this.deferRows(cat, g.rows, g.seqs);
+      this.setAgg(cat, this.computeAgg(cat));
+      parent.childIndex.set(k, cat);
+      cats.push(cat);
+    }
+    const cmp = this.nodeComparator(level);
+    cats.sort(cmp);
+    parent.children = WeightedTree.from<ViewNode>(cats, cmp, nodeWeight);
+  }
+
+  /** Defers a last-level category's leaves: made from its rows (one each) and ordered on first read. */
+  private deferRows(cat: CategoryNode, rows: TableRow[], seqs: number[]): void {
+    cat.deferLeaves({
+      count: rows.length,
+      leaves: null,
+      rows,
+      order: () => {
+        // The leaves' category ids are the ids of the categories above them.
+        const catIds: string[] = new Array(this.spec.levels.length);
+        for (let c: CategoryNode | null = cat; c && c.level >= 0; c = c.parent) catIds[c.level] = c.indexKey;
+        const leaves: LeafNode[] = new Array(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+          const leaf = new LeafNode(rows[i] as TableRow, '', seqs[i] as number, NO_VALUES, this);
+          leaf.parent = cat;
+          this.fillLeaf(leaf, true, catIds);
+          leaves[i] = leaf;
+        }
+        return this.orderedLeaves(leaves, cat.level + 1);
+      },
+    });
+  }
+
+  /** A last-level group's leaves in leaf order, in a tree (their sort keys read now). */
+  private orderedLeaves(group: LeafNode[], level: number): WeightedTree<ViewNode> {
+    this.fillSortKeys(group);
+    group.sort((a, b) => this.compareLeaves(a, b));
+    return WeightedTree.from<ViewNode>(group, this.nodeComparator(level), nodeWeight);
   }
 
   /**
@@ -400,14 +495,9 @@ export class View {
     }
     if (level >= this.spec.levels.length) {
       for (const l of leaves) l.parent = parent;
-      const order = (group: LeafNode[]) => {
-        this.fillSortKeys(group);
-        group.sort((a, b) => this.compareLeaves(a, b));
-        return WeightedTree.from<ViewNode>(group, this.nodeComparator(level), nodeWeight);
-      };
       // Under a heading, the group is ordered when first read (CategoryNode.deferLeaves).
-      if (parent.level >= 0) parent.deferLeaves(leaves, order);
-      else parent.children = order(leaves);
+      if (parent.level >= 0) parent.deferLeaves({ count: leaves.length, leaves, rows: [], order: () => this.orderedLeaves(leaves, level) });
+      else parent.children = this.orderedLeaves(leaves, level);
       return;
     }
     const groups = new Map<string, LeafNode[]>();
@@ -465,12 +555,12 @@ export class View {
 
   /** The deferred sort of a flat view's rows: key columns read once per row, leaves made on demand. */
   private pendingSort(rows: TableRow[]): PendingSort {
-    const keyFns = this.leafKeyFns;
+    // Read from the rows, not through a reused leaf: a leaf caches what it computes (PR_INSTANCE_KEY).
+    const keyFns = this.spec.leafKeys.map((k) => this.rowKeyReader(k.tag));
     const cols: (SortKeyValue | undefined)[][] = keyFns.map(() => new Array(rows.length));
-    const probe = new LeafNode(rows[0] as TableRow, '', 0, NO_VALUES, this);
     for (let i = 0; i < rows.length; i++) {
-      probe.row = rows[i] as TableRow;
-      for (let c = 0; c < keyFns.length; c++) (cols[c] as (SortKeyValue | undefined)[])[i] = (keyFns[c] as (l: LeafNode) => SortKeyValue | undefined)(probe);
+      const row = rows[i] as TableRow;
+      for (let c = 0; c < keyFns.length; c++) (cols[c] as (SortKeyValue | undefined)[])[i] = (keyFns[c] as (r: TableRow) => SortKeyValue | undefined)(row);
     }
     const desc = this.spec.leafKeys.map((k) => k.desc);
     // The natural order of a pending row is its index: rows are kept in source order, and new
@@ -502,10 +592,30 @@ export class View {
     };
   }
 
+  /** keyReader for the single leaf of a row in a view without MVI columns, reading the row itself (rowKeyValue). */
+  private rowKeyReader(tag: number): (row: TableRow) => SortKeyValue | undefined {
+    const id = PROP_ID(tag);
+    const type = PROP_TYPE(tag);
+    const special = isMviTag(tag) || id === PROP_ID(PR_INSTANCE_KEY) || tag === PR_ROW_TYPE || tag === PR_DEPTH || (type & MV_FLAG) !== 0;
+    if (special) return (row) => keyOf(this.rowKeyValue(row, tag));
+    return (row) => {
+      const v = row.props.get(id);
+      if (v === undefined) return undefined;
+      if ((v.ulPropTag & 0xffff) === type) return singleKey(type, v.Value);
+      return keyOf(this.rowKeyValue(row, tag));
+    };
+  }
+
   /** Computes a leaf's frozen category and sort values, aggregate inputs and unread flag from its row. */
-  private fillLeaf(leaf: LeafNode, deferSortKeys = false): void {
+  private fillLeaf(leaf: LeafNode, deferSortKeys = false, knownCatIds?: string[]): void {
     const { levels, leafKeys } = this.spec;
-    if (levels.length) {
+    if (levels.length && knownCatIds) {
+      leaf.catIds = knownCatIds;
+      if (levels.some((l) => l.aggregate)) {
+        leaf.aggVals = levels.map((l) => (l.aggregate ? this.keyValue(leaf, l.aggregate.tag) : undefined));
+        leaf.aggKeys = leaf.aggVals.map(keyOf);
+      }
+    } else if (levels.length) {
       // Plain loops: this runs once per row of a categorized build. A leaf keeps only the
       // identity of its category at each level; the category's values and keys are read once,
       // when the category is made (categoryValues).
@@ -552,7 +662,15 @@ export class View {
   private cachedId(v: SPropValue | undefined): string {
     if (v === undefined) return valueKey(v);
     const x = v.Value;
-    if (typeof x === 'number' && Number.isInteger(x)) return `${(v.ulPropTag & 0xffff).toString(16)}:n${x}`;
+    if (typeof x === 'number' && Number.isInteger(x)) {
+      const type = v.ulPropTag & 0xffff;
+      let byValue = this.idCacheInt.get(type);
+      if (!byValue) this.idCacheInt.set(type, (byValue = new Map()));
+      let id = byValue.get(x);
+      // -0 is 0 (valueKey), and a Map takes -0 for 0 too.
+      if (id === undefined) byValue.set(x, (id = `${type.toString(16)}:n${x}`));
+      return id;
+    }
     if (typeof x !== 'string') return valueKey(v);
     // Per type: PT_STRING8 and PT_UNICODE values of the same text have different ids.
     const byType = (v.ulPropTag & 0xffff) === 0x1f ? this.idCache : this.idCache8;
@@ -570,8 +688,15 @@ export class View {
 
   /** PR_CONTENT_UNREAD counts leaves whose PR_MESSAGE_FLAGS lacks MSGFLAG_READ. */
   private fillUnread(leaf: LeafNode): void {
-    const flags = leaf.row.props.get(PROP_ID(PR_MESSAGE_FLAGS));
-    leaf.unread = !!flags && PROP_TYPE(flags.ulPropTag) === PROP_TYPE(PR_MESSAGE_FLAGS) && ((flags.Value as number) & MSGFLAG_READ) === 0;
+    leaf.unread = isUnread(leaf.row);
+  }
+
+  /** keyValue for the single leaf of a row in a view without MVI columns, without making the leaf. */
+  private rowKeyValue(row: TableRow, tag: number): SPropValue | undefined {
+    const stored = this.bareRowValue(row, tag);
+    if (!stored) return undefined;
+    const type = isMviTag(tag) ? PROP_TYPE(tag) & ~MVI_FLAG : PROP_TYPE(tag);
+    return readStored(stored, type, this.codePage);
   }
 
   private passes(leaf: LeafNode): boolean {
@@ -628,15 +753,38 @@ export class View {
   private computeAgg(cat: CategoryNode): SPropValue | undefined {
     const lv = this.spec.levels[cat.level];
     if (!lv?.aggregate) return undefined;
-    let best: LeafNode | undefined;
-    for (const leaf of leavesUnder(cat)) {
-      const k = leaf.aggKeys[cat.level];
-      if (k === undefined) continue;
-      // max: the value that sorts last ascending; missing values never win.
-      const c = best ? compareSortKeys(k, best.aggKeys[cat.level] as SortKeyValue) : 0;
-      if (!best || (lv.aggregate.max ? c > 0 : c < 0)) best = leaf;
-    }
-    return best?.aggVals[cat.level];
+    const { tag, max } = lv.aggregate;
+    const level = cat.level;
+    let bestKey: SortKeyValue | undefined;
+    let best: SPropValue | undefined;
+    const consider = (k: SortKeyValue | undefined, v: SPropValue | undefined) => {
+      if (k === undefined) return;
+      // max: the value that sorts last ascending; missing values never win; the first of equals does.
+      const c = bestKey === undefined ? 0 : compareSortKeys(k, bestKey);
+      if (bestKey === undefined || (max ? c > 0 : c < 0)) {
+        bestKey = k;
+        best = v;
+      }
+    };
+    // Every leaf under the category, in view order (a deferred group's in natural order).
+    const walk = (c: CategoryNode): void => {
+      const d = c.deferredLeaves;
+      if (d) {
+        if (d.leaves) for (const leaf of d.leaves) consider(leaf.aggKeys[level], leaf.aggVals[level]);
+        else
+          for (const row of d.rows) {
+            const v = this.rowKeyValue(row, tag);
+            consider(keyOf(v), v);
+          }
+        return;
+      }
+      for (const n of c.children.values()) {
+        if (n.kind === 'leaf') consider(n.aggKeys[level], n.aggVals[level]);
+        else walk(n);
+      }
+    };
+    walk(cat);
+    return best;
   }
 
   // ------------------------------------------------------------------ incremental changes
@@ -1108,6 +1256,28 @@ export class View {
   }
 }
 
+/** A category of a categorized view without MVI columns while it is built from rows (see View.groupRow). */
+interface RowGroup {
+  /** The values of the level's key columns, read from the group's first row. */
+  values: (SPropValue | undefined)[];
+  /** Sub-groups by category id, above the last level (null at the last level). */
+  sub: Map<string, RowGroup> | null;
+  /** The rows of a last-level group, in natural order. */
+  rows: TableRow[];
+  /** Their natural positions. */
+  seqs: number[];
+  /** Rows under the group, at any depth. */
+  count: number;
+  /** Unread rows under the group. */
+  unread: number;
+}
+
+/** PR_CONTENT_UNREAD counts rows whose PR_MESSAGE_FLAGS lacks MSGFLAG_READ (a row without it is read). */
+function isUnread(row: TableRow): boolean {
+  const flags = row.props.get(PROP_ID(PR_MESSAGE_FLAGS));
+  return !!flags && PROP_TYPE(flags.ulPropTag) === PROP_TYPE(PR_MESSAGE_FLAGS) && ((flags.Value as number) & MSGFLAG_READ) === 0;
+}
+
 /** The MVI values of a leaf of a view without MVI columns (shared, never written). */
 const NO_VALUES: (SPropValue | undefined)[] = [];
 
@@ -1137,19 +1307,6 @@ export function isMviTag(tag: number): boolean {
 
 function sameIds(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((t, i) => PROP_ID(t) === PROP_ID(b[i] as number));
-}
-
-/** Every leaf under a category. */
-export function* leavesUnder(cat: CategoryNode): IterableIterator<LeafNode> {
-  const unordered = cat.unorderedLeaves;
-  if (unordered) {
-    yield* unordered;
-    return;
-  }
-  for (const n of cat.children.values()) {
-    if (n.kind === 'leaf') yield n;
-    else yield* leavesUnder(n);
-  }
 }
 
 /**

@@ -55,6 +55,22 @@ export class LeafNode {
   unread = false;
 }
 
+/**
+ * The leaves of a last-level category before they are first read: either made already (in
+ * natural order) or, in a view without MVI columns, still source rows with their natural
+ * positions, turned into leaves by `order`.
+ */
+export interface DeferredLeaves {
+  /** Number of leaves. */
+  readonly count: number;
+  /** The leaves, in natural order, when they are made already; null when they are made from `rows`. */
+  readonly leaves: readonly LeafNode[] | null;
+  /** The source rows of leaves not made yet (one leaf each), in natural order. */
+  readonly rows: readonly TableRow[];
+  /** Makes the leaves (when not made yet) and returns them in order in a tree. */
+  order(): WeightedTree<ViewNode>;
+}
+
 /** Where leaves get their PR_INSTANCE_KEY. */
 export interface InstanceKeySource {
   /** The stable instance key of an identity within the view. */
@@ -68,46 +84,42 @@ export class CategoryNode {
   readonly kind = 'category' as const;
   private tree: WeightedTree<ViewNode> | undefined;
   /**
-   * Leaves of a last-level category not yet put in order: a view being built groups every
-   * leaf by category but sorts a group only when something reads into it (a page, a position,
-   * a change), so "count + first page" of a large categorized view sorts just the first groups.
+   * Leaves of a last-level category not yet made or put in order: a view being built groups
+   * its rows by category but makes and sorts a group's leaves only when something reads into
+   * it (a page, a position, a change), so "count + first page" of a large categorized view
+   * pays for the first groups only.
    */
-  private pendingLeaves: LeafNode[] | null = null;
-  private orderLeaves: ((leaves: LeafNode[]) => WeightedTree<ViewNode>) | null = null;
+  private deferred: DeferredLeaves | null = null;
 
-  /** Children: sub-categories, or leaves at the last level (put in order on first use when deferred). */
+  /** Children: sub-categories, or leaves at the last level (made and put in order on first use when deferred). */
   get children(): WeightedTree<ViewNode> {
-    if (this.pendingLeaves) {
-      const leaves = this.pendingLeaves;
-      const order = this.orderLeaves as (leaves: LeafNode[]) => WeightedTree<ViewNode>;
-      this.pendingLeaves = null;
-      this.orderLeaves = null;
-      this.tree = order(leaves);
+    const d = this.deferred;
+    if (d) {
+      this.deferred = null;
+      this.tree = d.order();
     }
     return this.tree as WeightedTree<ViewNode>;
   }
 
   set children(tree: WeightedTree<ViewNode>) {
-    this.pendingLeaves = null;
-    this.orderLeaves = null;
+    this.deferred = null;
     this.tree = tree;
   }
 
-  /** Defers the ordering of a last-level category's leaves until its children are first read. */
-  deferLeaves(leaves: LeafNode[], order: (leaves: LeafNode[]) => WeightedTree<ViewNode>): void {
+  /** Defers the making and ordering of a last-level category's leaves until its children are first read. */
+  deferLeaves(deferred: DeferredLeaves): void {
     this.tree = undefined;
-    this.pendingLeaves = leaves;
-    this.orderLeaves = order;
+    this.deferred = deferred;
   }
 
-  /** The leaves of a deferred last-level category, in no particular order (null once ordered). */
-  get unorderedLeaves(): readonly LeafNode[] | null {
-    return this.pendingLeaves;
+  /** The leaves of a deferred last-level category, unmade or unordered (null once ordered). */
+  get deferredLeaves(): DeferredLeaves | null {
+    return this.deferred;
   }
 
   /** Weight of the children: every leaf of a deferred group weighs 1. */
   get childWeight(): number {
-    return this.pendingLeaves ? this.pendingLeaves.length : this.children.totalWeight;
+    return this.deferred ? this.deferred.count : this.children.totalWeight;
   }
   /** Sub-categories by the key of their values (not used at the last level). */
   readonly childIndex = new Map<string, CategoryNode>();

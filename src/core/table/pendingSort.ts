@@ -37,6 +37,7 @@ export class PendingSort {
       // Bigint (times, 64-bit numbers) and string keys compare with < directly; missing ones go last.
       const plain = col.every((k) => k === undefined || typeof k === 'bigint' || typeof k === 'string');
       if (plain) {
+        this.plain = { col, desc: d };
         const s = d ? -1 : 1;
         this.cmp = (i, j) => {
           const a = col[i];
@@ -47,6 +48,9 @@ export class PendingSort {
       } else this.cmp = (i, j) => compareKeyed(col[i], col[j], d) || i - j;
     }
   }
+
+  /** The single key column when every key is a bigint, a string or missing (compared with < directly). */
+  private plain: { col: readonly (SortKeyValue | undefined)[]; desc: boolean } | null = null;
 
   /** Orders two rows: key columns, then natural order. */
   private cmp = (i: number, j: number): number => {
@@ -105,6 +109,7 @@ export class PendingSort {
       heap[a] = heap[b] as number;
       heap[b] = t;
     };
+    const plain = this.plain;
     for (let i = 0; i < this.length; i++) {
       if (heap.length < k) {
         heap.push(i);
@@ -114,7 +119,7 @@ export class PendingSort {
           swap(x, p);
           x = p;
         }
-      } else if (this.cmp(i, heap[0] as number) < 0) {
+      } else if (plain ? this.beatsTop(plain, i, heap[0] as number) : this.cmp(i, heap[0] as number) < 0) {
         heap[0] = i;
         for (let x = 0; ; ) {
           const l = 2 * x + 1;
@@ -132,6 +137,19 @@ export class PendingSort {
     this.prefix = heap.map((i) => this.leaf(i));
     this.positions.clear();
     this.prefix.forEach((l, p) => this.positions.set(l, p));
+  }
+
+  /**
+   * cmp(i, top) < 0 for a plain single key, inline: row i comes after every row in the heap in
+   * natural order, so it goes before the heap's last row only with a key strictly before its
+   * key; a missing key never does, and any present key goes before a missing one.
+   */
+  private beatsTop(plain: { col: readonly (SortKeyValue | undefined)[]; desc: boolean }, i: number, top: number): boolean {
+    const a = plain.col[i];
+    if (a === undefined) return false;
+    const b = plain.col[top];
+    if (b === undefined) return true;
+    return plain.desc ? a > (b as typeof a) : a < (b as typeof a);
   }
 
   /** Every row's leaf, in order. */

@@ -69,6 +69,52 @@ describe('IMAPITable over a large flat view (deferred sort)', () => {
     expect(await table.getRowCount()).toBe(N + 1);
   });
 
+  it('selects the first pages with repeated and missing keys in both directions: ties in natural order, missing values last', async () => {
+    // Subjects repeat (37 distinct values, so page boundaries cut runs of equal keys); every 7th
+    // row has none, and in the sparse table only every 60th row has one, so the first pages also
+    // hold rows without a value.
+    for (const sparse of [false, true]) {
+      const data = Array.from({ length: N }, (_, i) => ({
+        key: `r${i}`,
+        props: [
+          { ulPropTag: PR_IMPORTANCE, Value: i },
+          ...((sparse ? i % 60 === 0 : i % 7 !== 0) ? [{ ulPropTag: PR_SUBJECT_W, Value: `s${String((i * 7919) % 37).padStart(2, '0')}` }] : []),
+        ],
+      }));
+      for (const desc of [false, true]) {
+        const subject = (i: number) => data[i]?.props[1]?.Value as string | undefined;
+        const expected = data
+          .map((_, i) => i)
+          .sort((a, b) => {
+            const x = subject(a);
+            const y = subject(b);
+            if (x === undefined || y === undefined) return x !== undefined ? -1 : y !== undefined ? 1 : a - b;
+            return (x < y ? -1 : x > y ? 1 : 0) * (desc ? -1 : 1) || a - b;
+          });
+        const { table } = makeTable(data, [PR_SUBJECT_W, PR_IMPORTANCE]);
+        await table.sortTable({ aSort: [{ ulPropTag: PR_SUBJECT_W, ulOrder: desc ? TABLE_SORT_DESCEND : TABLE_SORT_ASCEND }], cCategories: 0, cExpanded: 0 });
+        const read = [...(await table.queryRows(100)), ...(await table.queryRows(150))].map((r) => [cell(r, PR_IMPORTANCE), cell(r, PR_SUBJECT_W)]);
+        expect(read, `sparse ${sparse}, desc ${desc}`).toEqual(expected.slice(0, 250).map((i) => [i, subject(i)]));
+      }
+    }
+  });
+
+  it('sorts by PR_INSTANCE_KEY, which a leaf computes, row by row', async () => {
+    // Each row's own PR_INSTANCE_KEY (an ITableData indexed on it): two bytes of a permutation.
+    const keyed = rows.map((r, i) => {
+      const k = (i * 7919) % N;
+      return { key: r.key, props: [...r.props, { ulPropTag: PR_INSTANCE_KEY, Value: Uint8Array.of(k >> 8, k & 0xff) }] };
+    });
+    const { table } = makeTable(keyed, [PR_INSTANCE_KEY]);
+    await table.sortTable({ aSort: [{ ulPropTag: PR_INSTANCE_KEY, ulOrder: TABLE_SORT_DESCEND }], cCategories: 0, cExpanded: 0 });
+    const first = await table.queryRows(3);
+    expect(first.map((r) => Array.from(cell(r, PR_INSTANCE_KEY) as Uint8Array))).toEqual([
+      [(N - 1) >> 8, (N - 1) & 0xff],
+      [(N - 2) >> 8, (N - 2) & 0xff],
+      [(N - 3) >> 8, (N - 3) & 0xff],
+    ]);
+  });
+
   it('keeps the natural order of an unsorted view, including a row inserted mid-source', async () => {
     const { table, source } = makeTable(rows, [PR_SUBJECT_W]);
     expect(cell((await table.queryRows(1))[0], PR_SUBJECT_W)).toBe(rows[0]?.props[0]?.Value);
