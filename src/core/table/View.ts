@@ -444,13 +444,9 @@ export class View {
       cat.unreadCount = g.unread;
       if (g.sub) this.buildGroups(cat, g.sub);
       else this.deferRows(cat, g.rows, g.seqs);
-      this.setAgg(cat, this.computeAgg(cat));
-      parent.childIndex.set(k, cat);
-      cats.push(cat);
+      this.addBuiltCategory(parent, k, cat, cats);
     }
-    const cmp = this.nodeComparator(level);
-    cats.sort(cmp);
-    parent.children = WeightedTree.from<ViewNode>(cats, cmp, nodeWeight);
+    this.placeBuiltCategories(parent, level, cats);
   }
 
   /** Defers a last-level category's leaves: made from its rows (one each) and ordered on first read. */
@@ -513,10 +509,20 @@ export class View {
       const cat = this.newCategory(level, values, parent, k, level < this.spec.cExpanded);
       cat.keys = values.map((v) => this.cachedKey(v));
       this.buildLevel(cat, group);
-      this.setAgg(cat, this.computeAgg(cat));
-      parent.childIndex.set(k, cat);
-      cats.push(cat);
+      this.addBuiltCategory(parent, k, cat, cats);
     }
+    this.placeBuiltCategories(parent, level, cats);
+  }
+
+  /** A category just built under `parent`: its aggregate, and its place in the parent's index and in `cats`. */
+  private addBuiltCategory(parent: CategoryNode, indexKey: string, cat: CategoryNode, cats: CategoryNode[]): void {
+    this.setAgg(cat, this.computeAgg(cat));
+    parent.childIndex.set(indexKey, cat);
+    cats.push(cat);
+  }
+
+  /** The categories built at `level` under `parent`, ordered into its children tree. */
+  private placeBuiltCategories(parent: CategoryNode, level: number, cats: CategoryNode[]): void {
     const cmp = this.nodeComparator(level);
     cats.sort(cmp);
     parent.children = WeightedTree.from<ViewNode>(cats, cmp, nodeWeight);
