@@ -103,6 +103,8 @@ export class PstBackend implements StoreBackend {
   private readonly messageCache: LruCache<NodeId, MessageRecord>;
   private readonly baseNames: NamedPropertyMapSnapshot;
   private readonly tables: ContentsTableRows | undefined;
+  /** The contents-TC reader, also when summaries are off (PR_MSG_STATUS lives only there). */
+  private readonly rows: ContentsTableRows;
   private baseSpecial: Partial<Record<SpecialFolder, NodeId>> | undefined;
   private saving: Promise<void> | undefined;
   /** Folders whose parent chain is being checked (cycle detection). */
@@ -120,7 +122,8 @@ export class PstBackend implements StoreBackend {
     this.baseNames = this.namedProps.snapshot();
     this.readOnly = options.readOnly ?? false;
     this.messageCache = new LruCache(options.messageCacheEntries ?? 64, Number.POSITIVE_INFINITY);
-    this.tables = options.summaries === false ? undefined : new ContentsTableRows(file);
+    this.rows = new ContentsTableRows(file);
+    this.tables = options.summaries === false ? undefined : this.rows;
     this.overlay = { folders: new Map(), messages: new Map(), children: new Map(), contents: new Map(), sorts: new Map(), nextId: OVERLAY_ID_BASE };
     if (options.sidecarPath && existsSync(options.sidecarPath)) this.load(options.sidecarPath);
   }
@@ -315,6 +318,9 @@ export class PstBackend implements StoreBackend {
     // What the file stored for the derived properties (as Outlook's PST provider shows them), so an open message and its row agree.
     const facts = recordFacts(rec);
     if (facts) rec.facts = facts;
+    // PR_MSG_STATUS lives in the folder's contents TC only; GetMessageStatus reads it from the record.
+    const status = this.rows.msgStatus(id, folderId, rec.associated);
+    if (status) rec.props.set(PROP_ID(T.PR_MSG_STATUS), status);
     this.messageCache.set(id, rec);
     return rec;
   }

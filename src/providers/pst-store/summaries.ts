@@ -20,7 +20,14 @@ import { NID_TYPE_ASSOC_CONTENTS_TABLE, NID_TYPE_CONTENTS_TABLE } from '../../fo
  * PidTagConversationId, which Outlook computes for the table). PidTagLtpParentNid (0x67F1)
  * belongs to search contents tables.
  */
-const TABLE_ONLY = new Set([0x67f1, 0x67f2, 0x67f3, PROP_ID(T.PR_MSG_STATUS), PROP_ID(T.PR_CONVERSATION_ID)]);
+const TABLE_ONLY = new Set([0x67f1, 0x67f2, 0x67f3, PROP_ID(T.PR_CONVERSATION_ID)]);
+
+/**
+ * PR_MSG_STATUS: kept only in the contents TC ([MS-PST] 2.4.4.5.1), where IMsgStore::GetMessageStatus
+ * reads it. A message's record carries it when it is not 0 ({@link ContentsTableRows.msgStatus}),
+ * and so does its summary.
+ */
+const MSG_STATUS = PROP_ID(T.PR_MSG_STATUS);
 
 /** The stored properties a message's facts come from; those its folder's TC lacks are read from the message's PC. */
 const FACT_PROPS = [T.PR_MESSAGE_SIZE, T.PR_DISPLAY_TO, T.PR_DISPLAY_CC, T.PR_DISPLAY_BCC, T.PR_MESSAGE_FLAGS].map(PROP_ID);
@@ -105,6 +112,7 @@ export class ContentsTableRows {
         const type = p.ulPropTag & 0xffff;
         if (TABLE_ONLY.has(pid) || type === PT_OBJECT) continue;
         if (type === PT_ERROR) return undefined;
+        if (pid === MSG_STATUS && p.Value === 0) continue;
         if (pid === SUBJECT && typeof p.Value === 'string') p.Value = stripSubjectMarker(p.Value);
         props.set(pid, p);
       }
@@ -119,6 +127,24 @@ export class ContentsTableRows {
       return facts && { props, omitted: rows.omitted, facts };
     } catch (e) {
       // A row that does not decode: the whole message is read instead, which reports what is wrong.
+      if (e instanceof MapiError) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * The PR_MSG_STATUS of a file message from its contents-TC row, when the row has one that is
+   * not 0 (the message's record gets it, as Outlook's PST provider answers GetMessageStatus from
+   * the table); undefined otherwise, or when the row cannot be read.
+   */
+  msgStatus(id: NodeId, folderId: NodeId, associated: boolean): SPropValue | undefined {
+    const rows = this.rowsOf(folderId, associated);
+    const at = rows?.index.get(id);
+    if (rows === undefined || at === undefined || !rows.tc.columns.some((c) => c.ulPropTag === T.PR_MSG_STATUS)) return undefined;
+    try {
+      const cell = rows.tc.row(at, { acp: this.file.acp }).lpProps.find((p) => p.ulPropTag === T.PR_MSG_STATUS);
+      return cell && typeof cell.Value === 'number' && cell.Value !== 0 ? cell : undefined;
+    } catch (e) {
       if (e instanceof MapiError) return undefined;
       throw e;
     }

@@ -10,11 +10,12 @@ import type { MessageServiceDefinition } from '../../../src/core/spi/services.js
 import type { IMAPIFolder, IMessage } from '../../../src/core/store/interfaces.js';
 import type { SPropValue } from '../../../src/core/props/types.js';
 import * as T from '../../../src/core/generated/proptags.js';
-import { CONVENIENT_DEPTH, MAPI_ASSOCIATED, MAPI_BEST_ACCESS, MAPI_MODIFY, MAPI_UNICODE, TBL_ALL_COLUMNS } from '../../../src/core/generated/constants.js';
+import { CONVENIENT_DEPTH, MAPI_ASSOCIATED, MAPI_BEST_ACCESS, MAPI_MODIFY, MAPI_UNICODE, MSGSTATUS_DELMARKED, MSGSTATUS_TAGGED, TBL_ALL_COLUMNS } from '../../../src/core/generated/constants.js';
 import { PT_ERROR } from '../../../src/core/generated/proptypes.js';
 import { PROP_ID } from '../../../src/core/props/tags.js';
 import { openPst, PstMessage } from '../../../src/formats/pst/messaging/index.js';
 import { PropertyContext } from '../../../src/formats/pst/ltp/pc.js';
+import { TableContext } from '../../../src/formats/pst/ltp/tc.js';
 import { NID_TYPE_NORMAL_MESSAGE, nidType } from '../../../src/formats/pst/nid.js';
 import { PstBackend, type PstBackendOptions } from '../../../src/providers/pst-store/index.js';
 import { summaryDisagreements } from '../../../src/core/store/summary.js';
@@ -194,6 +195,33 @@ describe('PstBackend.messageSummary', () => {
     expect(senders.length).toBeGreaterThan(0);
     expect(senders.every((v) => typeof v === 'string' && v !== '')).toBe(true);
     expect(decode).toHaveBeenCalledTimes(senders.length);
+  });
+
+  it('PR_MSG_STATUS, kept only in the contents TC, is what getMessageStatus and the table answer, with or without summaries', async () => {
+    // Every sample stores 0; a status in the table's cells stands in for a message the user marked.
+    const row = TableContext.prototype.row;
+    const spy = vi.spyOn(TableContext.prototype, 'row').mockImplementation(function (this: TableContext, i: number, opts) {
+      const r = row.call(this, i, opts);
+      return { ...r, lpProps: r.lpProps.map((p) => (p.ulPropTag === T.PR_MSG_STATUS ? { ...p, Value: MSGSTATUS_TAGGED | MSGSTATUS_DELMARKED } : p)) };
+    });
+    try {
+      for (const options of [{}, { summaries: false }]) {
+        const backend = backendOf('tika__testPST.pst', options);
+        const s = await storeOn(backend);
+        let seen = 0;
+        for (const f of await folders(s)) {
+          for (const r of await rowsOf(f, MAPI_UNICODE, [T.PR_ENTRYID, T.PR_MSG_STATUS])) {
+            seen++;
+            expect(r[1]).toEqual({ ulPropTag: T.PR_MSG_STATUS, Value: MSGSTATUS_TAGGED | MSGSTATUS_DELMARKED });
+            expect(await f.getMessageStatus(r[0]?.Value as Uint8Array, 0)).toBe(MSGSTATUS_TAGGED | MSGSTATUS_DELMARKED);
+          }
+        }
+        expect(seen).toBeGreaterThan(0);
+        expect(summaryDisagreements(backend)).toEqual([]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('a message changed through MAPI shows its new values (the overlay, not the contents TC)', async () => {
