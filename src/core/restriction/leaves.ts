@@ -138,7 +138,13 @@ export function compileProperty(res: SPropertyRestriction, ctx: CompileContext):
   // FPropCompareProp against a fixed constant, prepared once (prepareCompare is its body).
   const test = res.relop === RELOP_MEMBER_OF_DL ? (v: SPropValue) => rel(v, constant) : prepareCompare(res.relop, constant);
   // spropertyrestriction.md: an MV tag with a single-valued constant tests each value.
-  return col.mv ? anyOf(elementsReader(ulPropTag, ctx.codePage), test) : single(valueReader(ulPropTag, ctx.codePage), test);
+  if (col.mv) return anyOf(elementsReader(ulPropTag, ctx.codePage), test);
+  // single(), written out (see compileContent).
+  const read = valueReader(ulPropTag, ctx.codePage);
+  return (row) => {
+    const v = read(row);
+    return v !== undefined && test(v);
+  };
 }
 
 /**
@@ -213,7 +219,13 @@ export function compileContent(res: SContentRestriction, ctx: CompileContext): P
   const fuzzy = ulFuzzyLevel >>> 0;
   // FPropContainsProp with the needle folded once (prepareContains is its body).
   const test = prepareContains(needle, fuzzy);
-  return col.mv ? anyOf(elementsReader(ulPropTag, ctx.codePage), test) : single(valueReader(ulPropTag, ctx.codePage), test);
+  if (col.mv) return anyOf(elementsReader(ulPropTag, ctx.codePage), test);
+  // single(), written out: a closure of its own keeps this call site's type feedback to content tests.
+  const read = valueReader(ulPropTag, ctx.codePage);
+  return (row) => {
+    const v = read(row);
+    return v !== undefined && test(v);
+  };
 }
 
 /**
@@ -229,7 +241,12 @@ export function compileBitMask(res: SBitMaskRestriction, ctx: CompileContext): P
   if (type !== PT_LONG && type !== PT_I2) throw tooComplex(res, `a bitmask applies to PT_LONG or PT_I2, not ${typeName(type)}`);
   const mask = res.ulMask | 0;
   const nez = res.relBMR === BMR_NEZ;
-  return single(valueReader(res.ulPropTag, ctx.codePage), (v) => (((v.Value as number) & mask) !== 0) === nez);
+  // single(), written out (see compileContent).
+  const read = valueReader(res.ulPropTag, ctx.codePage);
+  return (row) => {
+    const v = read(row);
+    return v !== undefined && (((v.Value as number) & mask) !== 0) === nez;
+  };
 }
 
 /**

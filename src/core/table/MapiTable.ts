@@ -1,6 +1,6 @@
 import { MapiUnknown } from '../props/MapiUnknown.js';
 import type { GUID } from '../props/guid.js';
-import type { MAPIERROR, SPropTagArray, SPropValue, SRowSet } from '../props/types.js';
+import type { MAPIERROR, SPropTagArray, SPropValue, SRow, SRowSet } from '../props/types.js';
 import { MapiError } from '../errors/MapiError.js';
 import { checkFlags, checkTagArray, describeArg } from '../props/MapiProp.js';
 import { compileRestriction } from '../restriction/compile.js';
@@ -23,8 +23,8 @@ import type {
 } from './interfaces.js';
 import type { RowSource } from './RowSource.js';
 import { View, isMviTag, type ViewChange } from './View.js';
-import { NO_SORT, parseSortOrderSet } from './sortSpec.js';
-import { headingProps, instanceKeyProp, renderRow, unionOfTags, type RowRenderOptions } from './rows.js';
+import { NO_SORT, parseSortOrderSet, type SortSpec } from './sortSpec.js';
+import { compileRowRenderer, headingProps, instanceKeyProp, unionOfTags, type RowRenderOptions } from './rows.js';
 import type { Anchor } from './anchors.js';
 import type { ViewNode } from './nodes.js';
 import { decodeCollapseState, encodeCollapseState } from './collapseState.js';
@@ -134,6 +134,8 @@ export class MapiTable extends MapiUnknown implements IMAPITable {
   private restriction: SRestriction | null = null;
   private readonly caps: TableCapabilities;
   private readonly render: RowRenderOptions;
+  /** The row renderer of the current column set, sort and MVI expansion (see rowOf). */
+  private renderer: { columns: readonly number[]; spec: SortSpec; mviTags: readonly number[]; render: (node: ViewNode) => SRow } | null = null;
   private readonly hub: NotificationHub;
   private readonly tableType: number;
   private pending: PendingOp | null = null;
@@ -218,8 +220,16 @@ export class MapiTable extends MapiUnknown implements IMAPITable {
     this.hub.notify(this, [n]);
   }
 
-  private rowOf(node: ViewNode) {
-    return renderRow(node, this.columns, this.view.sortSpec, this.view.expandedMviTags, this.render);
+  private rowOf(node: ViewNode): SRow {
+    const spec = this.view.sortSpec;
+    const mviTags = this.view.expandedMviTags;
+    let r = this.renderer;
+    // The column set, sort and MVI tags are replaced, never changed in place: identity says when to recompile.
+    if (!r || r.columns !== this.columns || r.spec !== spec || r.mviTags !== mviTags) {
+      r = { columns: this.columns, spec, mviTags, render: compileRowRenderer(this.columns, spec, mviTags, this.render) };
+      this.renderer = r;
+    }
+    return r.render(node);
   }
 
   // ------------------------------------------------------------------ status and async operations

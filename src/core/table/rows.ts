@@ -1,7 +1,23 @@
 import { readAs } from '../props/convert.js';
+import { cloneValue } from '../props/values.js';
 import { CHANGE_PROP_TYPE, PROP_ID, PROP_TYPE } from '../props/tags.js';
 import type { SPropValue, SRow } from '../props/types.js';
-import { PT_ERROR, PT_UNSPECIFIED } from '../generated/proptypes.js';
+import {
+  PT_APPTIME,
+  PT_BOOLEAN,
+  PT_CLSID,
+  PT_CURRENCY,
+  PT_DOUBLE,
+  PT_ERROR,
+  PT_I2,
+  PT_I8,
+  PT_LONG,
+  PT_R4,
+  PT_STRING8,
+  PT_SYSTIME,
+  PT_UNICODE,
+  PT_UNSPECIFIED,
+} from '../generated/proptypes.js';
 import {
   PR_CONTENT_COUNT,
   PR_CONTENT_UNREAD,
@@ -38,7 +54,8 @@ function leafCell(leaf: LeafNode, tag: number, mviTags: readonly number[], level
     const i = mviTags.findIndex((t) => PROP_ID(t) === id);
     const v = i >= 0 ? leaf.mviValues[i] : undefined;
     if (!v) return notFound(tag);
-    return cut({ ulPropTag: tag >>> 0, Value: v.Value }, opts);
+    // A copy: the instance's value is the row source's (a caller changing a binary must not change the row).
+    return cut({ ulPropTag: tag >>> 0, Value: ownValue(v.Value) }, opts);
   }
   const stored = leaf.row.props.get(id);
   if (!stored) return notFound(tag);
@@ -83,7 +100,7 @@ function headingCell(props: Map<number, SPropValue>, tag: number, opts: RowRende
   if (tag === PR_NULL) return { ulPropTag: PR_NULL, Value: null };
   const stored = props.get(PROP_ID(tag));
   if (!stored) return notFound(tag);
-  if ((PROP_TYPE(tag) & MVI_FLAG) === MVI_FLAG) return { ulPropTag: tag >>> 0, Value: stored.Value };
+  if ((PROP_TYPE(tag) & MVI_FLAG) === MVI_FLAG) return { ulPropTag: tag >>> 0, Value: ownValue(stored.Value) };
   const out = readAs(stored, PROP_TYPE(tag), opts.unicode, opts.codePage);
   return out ? cut(out, opts) : notFound(tag);
 }
@@ -96,6 +113,122 @@ export function renderRow(node: ViewNode, columns: readonly number[], spec: Sort
   }
   const props = headingProps(node, spec);
   return { lpProps: columns.map((tag) => headingCell(props, tag >>> 0, opts)) };
+}
+
+// What a leaf cell is, decided once per column set (compileRowRenderer) instead of per cell.
+const CELL_NULL = 0;
+const CELL_INSTANCE_KEY = 1;
+const CELL_ROW_TYPE = 2;
+const CELL_DEPTH = 3;
+const CELL_MVI = 4;
+const CELL_PROP = 5;
+
+/** One column of a compiled column set. */
+interface CompiledColumn {
+  kind: number;
+  /** The column's tag (unsigned). */
+  tag: number;
+  /** Its PROP_ID (CELL_PROP). */
+  id: number;
+  /** Its PROP_TYPE (CELL_PROP). */
+  type: number;
+  /** Index into the leaf's MVI values, -1 when the view does not expand it (CELL_MVI). */
+  mvi: number;
+  /** Valid values of the column's type are never changed in place (CELL_PROP): handed out as stored. */
+  immutable: boolean;
+}
+
+/**
+ * Types whose valid values are numbers, booleans, bigints, strings, FILETIME or GUID (frozen):
+ * cloneValue returns them as they are, so a cell of one is the stored value, read without
+ * looking at it (in a sorted drain, touching each string costs a cache miss).
+ */
+const IMMUTABLE_TYPES = new Set<number>([
+  PT_I2, PT_LONG, PT_R4, PT_DOUBLE, PT_CURRENCY, PT_APPTIME, PT_ERROR, PT_BOOLEAN, PT_I8, PT_STRING8, PT_UNICODE, PT_SYSTIME, PT_CLSID,
+]);
+
+/**
+ * A copy of a stored value a caller may own: immutable values (strings, numbers, booleans,
+ * bigints, FILETIME and GUID) as they are, a binary as a new plain Uint8Array, anything else
+ * through cloneValue (readAs' copy, without its checks for the common cases).
+ */
+function ownValue(v: SPropValue['Value']): SPropValue['Value'] {
+  if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof Uint8Array) return new Uint8Array(v);
+  return cloneValue(v);
+}
+
+/**
+ * The row renderer of one column set, sort and MVI expansion: renderRow with the per-cell
+ * decisions (PR_NULL, PR_INSTANCE_KEY, PR_ROW_TYPE, PR_DEPTH, MVI, the cell limit) taken once,
+ * and a stored value read as its own type copied without readAs' conversion checks. Gives the
+ * same rows as renderRow (test/core/table/MapiTable.cells.test.ts compares them).
+ */
+export function compileRowRenderer(
+  columns: readonly number[],
+  spec: SortSpec,
+  mviTags: readonly number[],
+  opts: RowRenderOptions,
+): (node: ViewNode) => SRow {
+  const levels = spec.levels.length;
+  const instanceKeyId = PROP_ID(PR_INSTANCE_KEY);
+  const compiled: CompiledColumn[] = columns.map((t) => {
+    const tag = t >>> 0;
+    const id = PROP_ID(tag);
+    const type = PROP_TYPE(tag);
+    let kind = CELL_PROP;
+    let mvi = -1;
+    if (tag === PR_NULL) kind = CELL_NULL;
+    else if (id === instanceKeyId) kind = CELL_INSTANCE_KEY;
+    else if (tag === PR_ROW_TYPE) kind = CELL_ROW_TYPE;
+    else if (tag === PR_DEPTH && levels > 0) kind = CELL_DEPTH;
+    else if ((type & MVI_FLAG) === MVI_FLAG) {
+      kind = CELL_MVI;
+      mvi = mviTags.findIndex((m) => PROP_ID(m) === id);
+    }
+    return { kind, tag, id, type, mvi, immutable: IMMUTABLE_TYPES.has(type) };
+  });
+  const n = compiled.length;
+  const limit = opts.maxCellBytes;
+  const cutting = Number.isFinite(limit);
+  const { unicode, codePage } = opts;
+  const leafRow = (leaf: LeafNode): SRow => {
+    const props = leaf.row.props;
+    const lpProps: SPropValue[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = compiled[i] as CompiledColumn;
+      let out: SPropValue | undefined;
+      switch (c.kind) {
+        case CELL_PROP: {
+          const stored = props.get(c.id);
+          if (stored === undefined) out = undefined;
+          // readAs of a value asked as its own type: the same tag, the value copied.
+          else if ((stored.ulPropTag & 0xffff) === c.type) out = { ulPropTag: c.tag, Value: c.immutable ? stored.Value : ownValue(stored.Value) };
+          else out = readAs(stored, c.type, unicode, codePage);
+          break;
+        }
+        case CELL_NULL:
+          lpProps.push({ ulPropTag: PR_NULL, Value: null });
+          continue;
+        case CELL_INSTANCE_KEY:
+          lpProps.push({ ulPropTag: PR_INSTANCE_KEY, Value: new Uint8Array(leaf.instanceKey) });
+          continue;
+        case CELL_ROW_TYPE:
+          lpProps.push({ ulPropTag: PR_ROW_TYPE, Value: TBL_LEAF_ROW });
+          continue;
+        case CELL_DEPTH:
+          lpProps.push({ ulPropTag: PR_DEPTH, Value: levels });
+          continue;
+        default: {
+          const v = c.mvi >= 0 ? leaf.mviValues[c.mvi] : undefined;
+          out = v ? { ulPropTag: c.tag, Value: ownValue(v.Value) } : undefined;
+        }
+      }
+      lpProps.push(out === undefined ? notFound(c.tag) : cutting ? cut(out, opts) : out);
+    }
+    return { lpProps };
+  };
+  return (node) => (node.kind === 'leaf' ? leafRow(node) : renderRow(node, columns, spec, mviTags, opts));
 }
 
 /** The PR_INSTANCE_KEY value of a node. */
