@@ -8,15 +8,20 @@
  * @see guid.md
  */
 export class GUID {
-  /** The 16 bytes in memory order, as MAPI stores a GUID (Data1..Data3 little-endian). */
-  readonly bytes: Uint8Array;
+  /** The 16 bytes, never handed out (a GUID is immutable; {@link bytes} gives copies). */
+  readonly #bytes: Uint8Array;
+
+  /** The 16 bytes in memory order, as MAPI stores a GUID (Data1..Data3 little-endian): a copy of the caller's own. */
+  get bytes(): Uint8Array {
+    return Uint8Array.from(this.#bytes);
+  }
 
   /** Builds a GUID from its 16 memory-order bytes (copied). */
   constructor(bytes: Uint8Array) {
     if (!(bytes instanceof Uint8Array) || bytes.length !== 16) {
       throw new TypeError('[mapi-emu] a GUID is exactly 16 bytes');
     }
-    this.bytes = Uint8Array.from(bytes);
+    this.#bytes = Uint8Array.from(bytes);
     Object.freeze(this);
   }
 
@@ -58,13 +63,16 @@ export class GUID {
   /** Byte-wise equality. */
   equals(other: GUID | null | undefined): boolean {
     if (!other) return false;
-    for (let i = 0; i < 16; i++) if (this.bytes[i] !== other.bytes[i]) return false;
+    const a = this.#bytes;
+    // A GUID of another copy of this module (a CJS and an ESM build side by side) has no #bytes of ours.
+    const b = #bytes in other ? other.#bytes : (other as { bytes: Uint8Array }).bytes;
+    for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return false;
     return true;
   }
 
   /** The registry form, upper case with braces: `{00020D0B-0000-0000-C000-000000000046}`. */
   toString(): string {
-    const b = this.bytes;
+    const b = this.#bytes;
     const dv = new DataView(b.buffer, b.byteOffset, 16);
     const h = (n: number, w: number) => n.toString(16).toUpperCase().padStart(w, '0');
     let tail = '';
