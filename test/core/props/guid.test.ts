@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GUID } from '../../../src/core/props/guid.js';
-import { MapiProp } from '../../../src/core/props/MapiProp.js';
+import { CreateIProp } from '../../../src/core/props/PropData.js';
 import { PR_FORM_CLSID } from '../../../src/core/generated/proptags.js';
 import { PS_MAPI } from '../../../src/core/generated/guids.js';
 
@@ -14,7 +14,7 @@ describe('GUID', () => {
   });
 
   it('keeps a stored PT_CLSID value safe from a caller that changes the bytes of the value it read', async () => {
-    const obj = new MapiProp(new Map(), { transacted: false, writable: true });
+    const obj = CreateIProp(null);
     await obj.setProps([{ ulPropTag: PR_FORM_CLSID, Value: PS_MAPI }]);
     const [read] = await obj.getProps([PR_FORM_CLSID], 0);
     (read?.Value as GUID).bytes.fill(0xaa);
