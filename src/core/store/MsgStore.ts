@@ -44,7 +44,7 @@ const OUTGOING_COLUMNS = [
 ]; // prettier-ignore
 
 /** True for a message in the outgoing queue: submitted (MSGFLAG_SUBMIT) and not deleted. */
-function queued(m: MessageRecord | null | undefined): m is MessageRecord {
+function queued<M extends Pick<MessageRecord, 'props' | 'softDeleted'>>(m: M | null | undefined): m is M {
   const f = m?.props.get(PROP_ID(T.PR_MESSAGE_FLAGS));
   return !!m && !m.softDeleted && !!f && ((f.Value as number) & C.MSGFLAG_SUBMIT) !== 0;
 }
@@ -328,6 +328,8 @@ export class MsgStore extends MapiProp implements IMsgStore {
     const out: MessageRecord[] = [];
     const walk = (folderId: NodeId) => {
       for (const id of this.ctx.backend.messageIds(folderId, false)) {
+        // The flags from the message's summary when the backend keeps one: only queued messages are read whole.
+        if (!queued(this.ctx.messageHead(id))) continue;
         const m = this.ctx.backend.message(id);
         if (queued(m)) out.push(m);
       }

@@ -94,6 +94,29 @@ describe('contents tables from backend summaries', () => {
     expect(r.reads).toEqual([]);
   });
 
+  it('storeLogoff and the outgoing queue find queued messages from the summaries, reading only those', async () => {
+    const s = await mailbox();
+    const r = restartWithSummaries(s, { summaries: true });
+    const { openStoreObject } = await import('../../../src/core/store/MsgStore.js');
+    const store = openStoreObject(r.ctx, { writable: true });
+    expect((await store.storeLogoff(0)) & C.LOGOFF_OUTBOUND_QUEUE).toBe(0);
+    const queue = await store.getOutgoingQueue(0);
+    expect(await queue.getRowCount(0)).toBe(0);
+    expect(r.reads).toEqual([]);
+
+    // A submitted message (MSGFLAG_SUBMIT in its stored flags) is found, and only it is read.
+    const id = s.backend.messageIds(inboxId(s), false)[2] as NodeId;
+    const rec = s.backend.message(id) as MessageRecord;
+    const props = new Map(rec.props);
+    const f = (props.get(PROP_ID(T.PR_MESSAGE_FLAGS))?.Value as number) | C.MSGFLAG_SUBMIT;
+    props.set(PROP_ID(T.PR_MESSAGE_FLAGS), { ulPropTag: T.PR_MESSAGE_FLAGS, Value: f });
+    await s.backend.putMessage({ ...rec, props, version: rec.version + 1 });
+    const again = restartWithSummaries(s, { summaries: true });
+    const store2 = openStoreObject(again.ctx, { writable: true });
+    expect((await store2.storeLogoff(0)) & C.LOGOFF_OUTBOUND_QUEUE).toBe(C.LOGOFF_OUTBOUND_QUEUE);
+    expect(new Set(again.reads)).toEqual(new Set([id]));
+  });
+
   it('without summaries the same table reads every message (the path summaries replace)', async () => {
     const s = await mailbox();
     const r = restartWithSummaries(s, { summaries: false });
