@@ -1,7 +1,7 @@
 import type { FolderRecord, MessageRecord, NodeId, StoredSearchCriteria } from '../spi/store.js';
 import type { RowSource, RowSourceEvent, RowSourceListener, TableRow } from '../table/RowSource.js';
 import type { CompiledRestriction } from '../restriction/compile.js';
-import type { FolderCounts, SearchFolderHooks, StoreChange, StoreContext } from './StoreContext.js';
+import type { FolderCounts, MessageHead, SearchFolderHooks, StoreChange, StoreContext } from './StoreContext.js';
 import { compileRestriction } from '../restriction/compile.js';
 import { rowTarget } from '../table/RowSource.js';
 import { PROP_ID } from '../props/tags.js';
@@ -58,7 +58,7 @@ export class SearchFolderEngine implements SearchFolderHooks {
     const run = this.run(folderId);
     // The folder's own associated messages (its views) are counted as any folder's.
     const associated = this.ctx.backend.messageIds(folderId, true).filter((id) => {
-      const m = this.ctx.backend.message(id);
+      const m = this.ctx.messageHead(id);
       return m !== undefined && !m.softDeleted;
     }).length;
     return { content: run?.content ?? 0, unread: run?.unread ?? 0, associated };
@@ -81,8 +81,8 @@ export class SearchFolderEngine implements SearchFolderHooks {
     const run = this.run(folderId);
     if (!run) return;
     for (const [id, m] of run.members) {
-      const rec = m.soft === soft ? this.ctx.backend.message(id) : undefined;
-      if (rec) yield this.ctx.messageRow(rec);
+      const head = m.soft === soft ? this.ctx.messageHead(id) : undefined;
+      if (head) yield this.ctx.headRow(head);
     }
   }
 
@@ -174,8 +174,9 @@ export class SearchFolderEngine implements SearchFolderHooks {
     run.scope = this.scopeOf(run);
     for (const f of run.scope) {
       for (const id of this.ctx.backend.messageIds(f, false)) {
-        const rec = this.ctx.backend.message(id);
-        if (rec && run.matches(this.ctx.messageRow(rec))) this.setMember(run, id, rec, batch);
+        // Tested on the message's summary row when the backend keeps one (it reads the message only for what the summary lacks).
+        const head = this.ctx.messageHead(id);
+        if (head && run.matches(this.ctx.headRow(head))) this.setMember(run, id, head, batch);
       }
     }
     batch?.flush();
@@ -233,14 +234,14 @@ export class SearchFolderEngine implements SearchFolderHooks {
       run.scope = next;
       if (left.size) {
         for (const mid of [...run.members.keys()]) {
-          const rec = this.ctx.backend.message(mid);
-          if (!rec || left.has(rec.folderId)) this.setMember(run, mid, null, batch);
+          const head = this.ctx.messageHead(mid);
+          if (!head || left.has(head.folderId)) this.setMember(run, mid, null, batch);
         }
       }
       for (const f of entered) {
         for (const mid of this.ctx.backend.messageIds(f, false)) {
-          const rec = this.ctx.backend.message(mid);
-          if (rec && !run.members.has(mid) && run.matches(this.ctx.messageRow(rec))) this.setMember(run, mid, rec, batch);
+          const head = this.ctx.messageHead(mid);
+          if (head && !run.members.has(mid) && run.matches(this.ctx.headRow(head))) this.setMember(run, mid, head, batch);
         }
       }
     }
@@ -251,7 +252,7 @@ export class SearchFolderEngine implements SearchFolderHooks {
    * Makes a message a result of a run (`rec`) or not (null): counts, order (a row that changes
    * view goes last, as a new row would) and the row events of the normal and soft-deleted views.
    */
-  private setMember(run: SearchRun, id: NodeId, rec: MessageRecord | null, batch: EventBatch | null): void {
+  private setMember(run: SearchRun, id: NodeId, rec: MessageHead | null, batch: EventBatch | null): void {
     const old = run.members.get(id);
     const next: Member | undefined = rec ? { soft: !!rec.softDeleted, unread: isUnread(rec) } : undefined;
     if (old && !old.soft) {
@@ -272,7 +273,7 @@ export class SearchFolderEngine implements SearchFolderHooks {
       const wasIn = old?.soft === soft;
       const nowIn = next?.soft === soft;
       if (wasIn && !nowIn) batch.add(source, { kind: 'deleted', key: String(id) });
-      else if (nowIn && rec) batch.add(source, { kind: wasIn ? 'modified' : 'added', row: this.ctx.messageRow(rec) });
+      else if (nowIn && rec) batch.add(source, { kind: wasIn ? 'modified' : 'added', row: this.ctx.headRow(rec) });
     }
   }
 
@@ -376,7 +377,7 @@ class EventBatch {
   }
 }
 
-function isUnread(m: MessageRecord): boolean {
+function isUnread(m: MessageHead): boolean {
   const flags = m.props.get(PROP_ID(PR_MESSAGE_FLAGS));
   return !m.associated && (!flags || ((flags.Value as number) & MSGFLAG_READ) === 0);
 }

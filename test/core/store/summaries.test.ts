@@ -117,6 +117,28 @@ describe('contents tables from backend summaries', () => {
     expect(new Set(again.reads)).toEqual(new Set([id]));
   });
 
+  it('a search folder finds its results from the summaries, reading a message only for a property a summary lacks', async () => {
+    const s = await mailbox();
+    const r = restartWithSummaries(s, { summaries: true });
+    const finder = r.folder(s.backend.specialFolders().finder as NodeId);
+    const search = await finder.createFolder(C.FOLDER_SEARCH, 'Important', null, null, 0);
+    const important: SRestriction = { rt: C.RES_PROPERTY, relop: C.RELOP_EQ, ulPropTag: T.PR_IMPORTANCE, lpProp: { ulPropTag: T.PR_IMPORTANCE, Value: 2 } } as SRestriction;
+    await search.setSearchCriteria(important, [r.ctx.folderEntryId(inboxId(s))], C.SHALLOW_SEARCH);
+    s.scheduler.runAll();
+    await s.flush();
+    const rows = await rowsOf(search, [T.PR_SUBJECT_W, T.PR_DISPLAY_TO_W]);
+    expect(rows.map((row) => cell(row, T.PR_SUBJECT_W))).toEqual(['subject 2', 'subject 5']);
+    expect(await prop(search, T.PR_CONTENT_COUNT)).toBe(2);
+    expect(r.reads).toEqual([]);
+    // Bodies of odd messages are left out of the summaries: a search on the body reads those only.
+    const body: SRestriction = { rt: C.RES_CONTENT, ulFuzzyLevel: C.FL_SUBSTRING, ulPropTag: T.PR_BODY_W, lpProp: { ulPropTag: T.PR_BODY_W, Value: 'body 3' } } as SRestriction;
+    await search.setSearchCriteria(body, null, 0);
+    s.scheduler.runAll();
+    await s.flush();
+    expect((await rowsOf(search, [T.PR_SUBJECT_W])).map((row) => cell(row, T.PR_SUBJECT_W))).toEqual(['subject 3']);
+    expect(new Set(r.reads).size).toBe(3);
+  });
+
   it('without summaries the same table reads every message (the path summaries replace)', async () => {
     const s = await mailbox();
     const r = restartWithSummaries(s, { summaries: false });
