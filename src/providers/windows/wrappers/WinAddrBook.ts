@@ -23,7 +23,7 @@ import type { IABContainer, IAddrBook } from '../../../core/ab/interfaces.js';
 import { MapiError } from '../../../core/errors/MapiError.js';
 import { MAPI_UNICODE } from '../../../core/generated/constants.js';
 import { IID_IABContainer, IID_IAddrBook, IID_IDistList, IID_IMAPIContainer, IID_IMAPIProp, IID_IUnknown } from '../../../core/generated/guids.js';
-import { MAPI_E_INVALID_PARAMETER, MAPI_E_NO_SUPPORT } from '../../../core/generated/scodes.js';
+import { MAPI_E_INVALID_PARAMETER } from '../../../core/generated/scodes.js';
 import type { Pointer } from '../abi/memory.js';
 import { readPropArray } from '../abi/propValue.js';
 import { encodeRowSet, readRowSet } from '../abi/rows.js';
@@ -84,10 +84,6 @@ export class WinAddrBook extends WinMapiProp implements IAddrBook {
     return new WinAddrBook(this.rt, ptr);
   }
 
-  private fail(what: string): never {
-    throw new MapiError(MAPI_E_NO_SUPPORT, `IAddrBook.${what}: dialogs are not available through the Windows backend`);
-  }
-
   /** @see iaddrbook-openentry.md */
   openEntry<T extends IUnknown = IMAPIProp>(lpEntryID: ENTRYID | null, lpInterface: GUID | null, ulFlags = 0): Promise<T> {
     return this.callOpenEntry<T>(lpEntryID, lpInterface, ulFlags);
@@ -131,7 +127,7 @@ export class WinAddrBook extends WinMapiProp implements IAddrBook {
 
   /** Dialog: MAPI_E_NO_SUPPORT. @see iaddrbook-newentry.md */
   newEntry(): Promise<ENTRYID> {
-    return this.run('newEntry', () => this.fail('newEntry'));
+    return this.unsupported('newEntry', 'dialogs are not available through the Windows backend');
   }
 
   /** Resolves the entries of `lpAdrList` in place. @see iaddrbook-resolvename.md */
@@ -151,17 +147,17 @@ export class WinAddrBook extends WinMapiProp implements IAddrBook {
 
   /** Dialog: MAPI_E_NO_SUPPORT. @see iaddrbook-address.md */
   address(): Promise<ADRLIST> {
-    return this.run('address', () => this.fail('address'));
+    return this.unsupported('address', 'dialogs are not available through the Windows backend');
   }
 
   /** Dialog: MAPI_E_NO_SUPPORT. @see iaddrbook-details.md */
   details(): Promise<void> {
-    return this.run('details', () => this.fail('details'));
+    return this.unsupported('details', 'dialogs are not available through the Windows backend');
   }
 
   /** Dialog: MAPI_E_NO_SUPPORT. @see iaddrbook-recipoptions.md */
   recipOptions(): Promise<void> {
-    return this.run('recipOptions', () => this.fail('recipOptions'));
+    return this.unsupported('recipOptions', 'dialogs are not available through the Windows backend');
   }
 
   /** `queryDefaultRecipOpt(lpszAdrType, ulFlags)`. @see iaddrbook-querydefaultrecipopt.md */

@@ -18,7 +18,7 @@ import type {
 } from '../../../core/forms/types.js';
 import { MapiError } from '../../../core/errors/MapiError.js';
 import { IID_IMAPIFormContainer, IID_IMAPIFormInfo, IID_IMAPIFormMgr, IID_IMAPIProp, IID_IUnknown } from '../../../core/generated/guids.js';
-import { MAPI_E_INVALID_PARAMETER, MAPI_E_NO_SUPPORT, S_FALSE } from '../../../core/generated/scodes.js';
+import { MAPI_E_INVALID_PARAMETER, S_FALSE } from '../../../core/generated/scodes.js';
 import type { Pointer } from '../abi/memory.js';
 import { readMapiError } from '../abi/misc.js';
 import { IMAPIFormMgr_VTBL, IMAPIProp_VTBL, IUnknown_VTBL } from '../com/vtables.js';
@@ -26,9 +26,9 @@ import type { WinRuntime } from './WinRuntime.js';
 import { WinMapiProp } from './WinMapiProp.js';
 import { WinUnknown, nativePointerOf, u32, unicode } from './WinUnknown.js';
 
-function noSupport(what: string): never {
-  throw new MapiError(MAPI_E_NO_SUPPORT, `${what}: not available through the Windows backend (the interface's vtable layout is not in MAPI-ABI-x64.md; docs/windows.md)`);
-}
+/** Why a form method answers MAPI_E_NO_SUPPORT here. */
+const NO_VTABLE = "not available through the Windows backend (the interface's vtable layout is not in MAPI-ABI-x64.md; docs/windows.md)";
+const NO_DIALOGS = 'dialogs are not available through the Windows backend';
 
 /** An object argument: the native pointer of one of this backend's wrappers, NULL for null. */
 function objectArg(method: string, what: string, x: unknown): Pointer | null {
@@ -60,27 +60,27 @@ export class WinFormInfo extends WinMapiProp implements IMAPIFormInfo {
 
   /** MAPI_E_NO_SUPPORT (slot order not in the spec). @see imapiforminfo-calcformpropset.md */
   calcFormPropSet(): Promise<SMAPIFormPropArray> {
-    return this.run('calcFormPropSet', () => noSupport('IMAPIFormInfo.calcFormPropSet'));
+    return this.unsupported('calcFormPropSet', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT (slot order not in the spec). @see imapiforminfo-calcverbset.md */
   calcVerbSet(): Promise<SMAPIVerbArray> {
-    return this.run('calcVerbSet', () => noSupport('IMAPIFormInfo.calcVerbSet'));
+    return this.unsupported('calcVerbSet', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiforminfo-makeiconfrombinary.md */
   makeIconFromBinary(): Promise<never> {
-    return this.run('makeIconFromBinary', () => noSupport('IMAPIFormInfo.makeIconFromBinary'));
+    return this.unsupported('makeIconFromBinary', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT (slot order not in the spec). @see imapiforminfo-saveform.md */
   saveForm(): Promise<void> {
-    return this.run('saveForm', () => noSupport('IMAPIFormInfo.saveForm'));
+    return this.unsupported('saveForm', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT (slot order not in the spec). @see imapiforminfo-openformcontainer.md */
   openFormContainer(): Promise<IMAPIFormContainer> {
-    return this.run('openFormContainer', () => noSupport('IMAPIFormInfo.openFormContainer'));
+    return this.unsupported('openFormContainer', NO_VTABLE);
   }
 }
 
@@ -102,37 +102,37 @@ export class WinFormContainer extends WinUnknown implements IMAPIFormContainer {
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-getlasterror.md */
   getLastError(): Promise<MAPIERROR | null> {
-    return this.run('getLastError', () => noSupport('IMAPIFormContainer.getLastError'));
+    return this.unsupported('getLastError', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-installform.md */
   installForm(_ulUIParam: number, _ulFlags: number, _description: FormDescription): Promise<void> {
-    return this.run('installForm', () => noSupport('IMAPIFormContainer.installForm'));
+    return this.unsupported('installForm', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-removeform.md */
   removeForm(): Promise<void> {
-    return this.run('removeForm', () => noSupport('IMAPIFormContainer.removeForm'));
+    return this.unsupported('removeForm', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-resolvemessageclass.md */
   resolveMessageClass(): Promise<IMAPIFormInfo> {
-    return this.run('resolveMessageClass', () => noSupport('IMAPIFormContainer.resolveMessageClass'));
+    return this.unsupported('resolveMessageClass', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-resolvemultiplemessageclasses.md */
   resolveMultipleMessageClasses(): Promise<SMAPIFormInfoArray> {
-    return this.run('resolveMultipleMessageClasses', () => noSupport('IMAPIFormContainer.resolveMultipleMessageClasses'));
+    return this.unsupported('resolveMultipleMessageClasses', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-calcformpropset.md */
   calcFormPropSet(): Promise<SMAPIFormPropArray> {
-    return this.run('calcFormPropSet', () => noSupport('IMAPIFormContainer.calcFormPropSet'));
+    return this.unsupported('calcFormPropSet', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT. @see imapiformcontainer-getdisplay.md */
   getDisplay(): Promise<string> {
-    return this.run('getDisplay', () => noSupport('IMAPIFormContainer.getDisplay'));
+    return this.unsupported('getDisplay', NO_VTABLE);
   }
 }
 
@@ -168,7 +168,7 @@ export class WinFormMgr extends WinUnknown implements IMAPIFormMgr {
 
   /** MAPI_E_NO_SUPPORT: the IMAPIForm it returns has no vtable layout in the spec. @see imapiformmgr-loadform.md */
   loadForm(): Promise<IMAPIForm> {
-    return this.run('loadForm', () => noSupport('IMAPIFormMgr.loadForm'));
+    return this.unsupported('loadForm', NO_VTABLE);
   }
 
   /** @see imapiformmgr-resolvemessageclass.md */
@@ -219,33 +219,27 @@ export class WinFormMgr extends WinUnknown implements IMAPIFormMgr {
 
   /** MAPI_E_NO_SUPPORT: the SMAPIFormPropArray layout is not in the spec. @see imapiformmgr-calcformpropset.md */
   calcFormPropSet(): Promise<SMAPIFormPropArray> {
-    return this.run('calcFormPropSet', () => noSupport('IMAPIFormMgr.calcFormPropSet'));
+    return this.unsupported('calcFormPropSet', NO_VTABLE);
   }
 
   /** MAPI_E_NO_SUPPORT: the IMAPIForm it returns has no vtable layout in the spec. @see imapiformmgr-createform.md */
   createForm(): Promise<IMAPIForm> {
-    return this.run('createForm', () => noSupport('IMAPIFormMgr.createForm'));
+    return this.unsupported('createForm', NO_VTABLE);
   }
 
   /** A dialog: MAPI_E_NO_SUPPORT, as in the emulator. @see imapiformmgr-selectform.md */
   selectForm(): Promise<IMAPIFormInfo> {
-    return this.run('selectForm', () => {
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'IMAPIFormMgr.selectForm: dialogs are not available through the Windows backend');
-    });
+    return this.unsupported('selectForm', NO_DIALOGS);
   }
 
   /** A dialog: MAPI_E_NO_SUPPORT, as in the emulator. @see imapiformmgr-selectmultipleforms.md */
   selectMultipleForms(): Promise<SMAPIFormInfoArray> {
-    return this.run('selectMultipleForms', () => {
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'IMAPIFormMgr.selectMultipleForms: dialogs are not available through the Windows backend');
-    });
+    return this.unsupported('selectMultipleForms', NO_DIALOGS);
   }
 
   /** A dialog: MAPI_E_NO_SUPPORT, as in the emulator. @see imapiformmgr-selectformcontainer.md */
   selectFormContainer(): Promise<IMAPIFormContainer> {
-    return this.run('selectFormContainer', () => {
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'IMAPIFormMgr.selectFormContainer: dialogs are not available through the Windows backend');
-    });
+    return this.unsupported('selectFormContainer', NO_DIALOGS);
   }
 
   /** @see imapiformmgr-openformcontainer.md */

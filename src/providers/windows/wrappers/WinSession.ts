@@ -13,7 +13,7 @@ import type { IMsgStore } from '../../../core/store/interfaces.js';
 import type { IMAPISession, IMsgServiceAdmin, IProfSect, QueryIdentityResult } from '../../../core/session/interfaces.js';
 import { MapiError } from '../../../core/errors/MapiError.js';
 import { IID_IMAPISession, IID_IMAPITable, IID_IMsgServiceAdmin, IID_IMsgStore, IID_IProfSect, IID_IUnknown } from '../../../core/generated/guids.js';
-import { MAPI_E_NO_SUPPORT, MAPI_W_NO_SERVICE } from '../../../core/generated/scodes.js';
+import { MAPI_W_NO_SERVICE } from '../../../core/generated/scodes.js';
 import type { Pointer } from '../abi/memory.js';
 import { readMapiError } from '../abi/misc.js';
 import { readPropArray } from '../abi/propValue.js';
@@ -178,23 +178,17 @@ export class WinSession extends WinUnknown implements IMAPISession {
 
   /** UI only: MAPI_E_NO_SUPPORT. @see imapisession-showform.md */
   showForm(): Promise<void> {
-    return this.run('showForm', () => {
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'IMAPISession.showForm: forms UI is not available through the Windows backend');
-    });
+    return this.unsupported('showForm', 'forms UI is not available through the Windows backend');
   }
 
   /** UI only: MAPI_E_NO_SUPPORT. @see imapisession-prepareform.md */
   prepareForm(): Promise<number> {
-    return this.run('prepareForm', () => {
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'IMAPISession.prepareForm: forms UI is not available through the Windows backend');
-    });
+    return this.unsupported('prepareForm', 'forms UI is not available through the Windows backend');
   }
 
   /** UI only: MAPI_E_NO_SUPPORT. @see imapisession-messageoptions.md */
   messageOptions(): Promise<void> {
-    return this.run('messageOptions', () => {
-      throw new MapiError(MAPI_E_NO_SUPPORT, 'IMAPISession.messageOptions: the message options dialog is not available through the Windows backend');
-    });
+    return this.unsupported('messageOptions', 'the message options dialog is not available through the Windows backend');
   }
 
   /**

@@ -12,7 +12,7 @@ import type { ENTRYID } from '../../../core/props/types.js';
 import type { AdviseSinkLike } from '../../../core/notify/types.js';
 import { EmulatorError, MapiError } from '../../../core/errors/MapiError.js';
 import { MAPI_UNICODE } from '../../../core/generated/constants.js';
-import { MAPI_E_INVALID_OBJECT, MAPI_E_INVALID_PARAMETER } from '../../../core/generated/scodes.js';
+import { MAPI_E_INVALID_OBJECT, MAPI_E_INVALID_PARAMETER, MAPI_E_NO_SUPPORT } from '../../../core/generated/scodes.js';
 import { IID_IUnknown } from '../../../core/generated/guids.js';
 import type { Pointer } from '../abi/memory.js';
 import { readMapiError } from '../abi/misc.js';
@@ -136,6 +136,13 @@ export abstract class WinUnknown implements IUnknown {
       if (e instanceof EmulatorError) return Promise.reject(e);
       return Promise.reject(asMapiError(e, `${this.interfaceName}.${method}`));
     }
+  }
+
+  /** A method the backend does not offer: MAPI_E_NO_SUPPORT naming the method and why (after the released check every call makes). */
+  protected unsupported(method: string, why: string): Promise<never> {
+    return this.run(method, () => {
+      throw new MapiError(MAPI_E_NO_SUPPORT, `${this.interfaceName}.${method}: ${why}`);
+    });
   }
 
   /** Interfaces this wrapper's class also stands for (QueryInterface for one of them gives the same kind of wrapper). */
