@@ -10,6 +10,7 @@ import type { SPropValue } from '../../core/props/types.js';
 import { PROP_ID } from '../../core/props/tags.js';
 import { summarizeMessage } from '../../core/store/summary.js';
 import { encodeJson } from './json.js';
+import { EmulatorError } from '../../core/errors/MapiError.js';
 
 /** Strings, binaries and multi-valued properties above this many bytes stay out of a summary (bodies, RTF, headers). */
 export const SUMMARY_VALUE_BYTES = 1024;
@@ -44,7 +45,7 @@ export interface StoredSummary {
 export function summaryOf(rec: MessageRecord, stamp: { size: number; mtimeMs: number }): IndexSummary {
   const s = summarizeMessage(rec, { maxValueBytes: SUMMARY_VALUE_BYTES });
   const { version: _v, ...facts } = s.facts;
-  if (s.omitted === 'unknown') throw new Error('summarizeMessage does not answer unknown');
+  if (s.omitted === 'unknown') throw new EmulatorError('[mapi-emu] msg store: summarizeMessage answered an unknown omitted set');
   return { version: rec.version, size: stamp.size, mtimeMs: stamp.mtimeMs, props: s.props, omitted: s.omitted, facts };
 }
 
