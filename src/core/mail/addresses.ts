@@ -38,7 +38,7 @@ export interface OneOffAddress {
  */
 export function oneOffAddressOf(eid: Uint8Array): OneOffAddress | undefined {
   if (!(eid instanceof Uint8Array) || eid.length < 24) return undefined;
-  for (let i = 0; i < 16; i++) if (eid[4 + i] !== muidOOP.bytes[i]) return undefined;
+  if (!muidOOP.matchesAt(eid, 4)) return undefined;
   const unicode = ((eid[22] as number) | ((eid[23] as number) << 8)) & MAPI_ONE_OFF_UNICODE;
   const out: string[] = [];
   let s = '';

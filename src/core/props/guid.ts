@@ -70,6 +70,14 @@ export class GUID {
     return true;
   }
 
+  /** True when the 16 bytes of `buf` at `offset` are this GUID's (no copy: entry-ID checks). */
+  matchesAt(buf: Uint8Array, offset = 0): boolean {
+    if (offset < 0 || offset + 16 > buf.length) return false;
+    const a = this.#bytes;
+    for (let i = 0; i < 16; i++) if (buf[offset + i] !== a[i]) return false;
+    return true;
+  }
+
   /** The registry form, upper case with braces: `{00020D0B-0000-0000-C000-000000000046}`. */
   toString(): string {
     const b = this.#bytes;

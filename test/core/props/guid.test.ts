@@ -30,4 +30,13 @@ describe('GUID', () => {
     expect(g.equals(other)).toBe(true);
     expect(g.equals(GUID.parse('{00020329-0000-0000-C000-000000000046}'))).toBe(false);
   });
+
+  it('matchesAt compares with 16 bytes of a buffer at an offset, false past its end', () => {
+    const g = GUID.parse('{00020328-0000-0000-C000-000000000046}');
+    const buf = new Uint8Array(24);
+    buf.set(g.bytes, 4);
+    expect(g.matchesAt(buf, 4)).toBe(true);
+    expect(g.matchesAt(buf, 3)).toBe(false);
+    expect(g.matchesAt(buf, 9)).toBe(false);
+  });
 });
